@@ -1,0 +1,49 @@
+import { systemClock, type Clock } from '../../shared/clock';
+import { uuidv7Generator, type IdGenerator } from '../../shared/ids';
+import type { HandlerTable } from './context';
+import { openRegister } from './db/register';
+import type { Register } from './db/types';
+import { buildHandlerTable, createDispatcher, type Dispatcher } from './dispatch';
+import { importHandlers } from './import/handlers';
+import { recordsHandlers } from './records/handlers';
+import { schoolHandlers } from './school/handlers';
+
+/** Every feature's handlers; `buildHandlerTable` refuses a name defined twice. */
+export const featureTables: HandlerTable[] = [schoolHandlers, importHandlers, recordsHandlers];
+
+export interface CoreOptions {
+  dbPath: string;
+  clock?: Clock;
+  ids?: IdGenerator;
+  actor?: () => string;
+  /** Validate every handler's output against the contract (tests). */
+  checkOutput?: boolean;
+  onInternalError?: (name: string, err: unknown) => void;
+}
+
+export interface Core extends Dispatcher {
+  db: Register;
+  close(): Promise<void>;
+}
+
+/** The application core: one register, one handler table, served by any transport. */
+export async function createCore(options: CoreOptions): Promise<Core> {
+  const clock = options.clock ?? systemClock;
+  const db = await openRegister(options.dbPath, { clock });
+  const ctx = {
+    db,
+    clock,
+    ids: options.ids ?? uuidv7Generator(() => clock.now().getTime()),
+    actor: options.actor ?? (() => 'secrétariat'),
+    cache: new Map<string, unknown>(),
+  };
+  const dispatcher = createDispatcher(buildHandlerTable(...featureTables), ctx, {
+    checkOutput: options.checkOutput ?? false,
+    ...(options.onInternalError ? { onInternalError: options.onInternalError } : {}),
+  });
+  return {
+    ...dispatcher,
+    db,
+    close: () => db.close(),
+  };
+}
