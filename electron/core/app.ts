@@ -1,6 +1,6 @@
 import { systemClock, type Clock } from '../../shared/clock';
 import { uuidv7Generator, type IdGenerator } from '../../shared/ids';
-import type { HandlerTable } from './context';
+import type { CoreContext, HandlerTable } from './context';
 import { openRegister } from './db/register';
 import type { Register } from './db/types';
 import { buildHandlerTable, createDispatcher, type Dispatcher } from './dispatch';
@@ -23,6 +23,8 @@ export interface CoreOptions {
 
 export interface Core extends Dispatcher {
   db: Register;
+  /** For the CLI and the bench, which call feature functions directly with file bytes. */
+  ctx: CoreContext;
   close(): Promise<void>;
 }
 
@@ -44,6 +46,7 @@ export async function createCore(options: CoreOptions): Promise<Core> {
   return {
     ...dispatcher,
     db,
+    ctx: { ...ctx, emit: dispatcher.emit },
     close: () => db.close(),
   };
 }

@@ -24,6 +24,8 @@ export interface Dispatcher {
   dispatch<N extends CallName>(name: N, input: unknown): Promise<Result<Output<N>>>;
   dispatch(name: string, input: unknown): Promise<Result<unknown>>;
   subscribe(listener: (event: AppEvent) => void): () => void;
+  /** Emits to subscribers, as a handler's `ctx.emit` does. */
+  emit(event: AppEvent): void;
 }
 
 const issuesMessage = (issues: ReadonlyArray<{ path: PropertyKey[]; message: string }>): string =>
@@ -98,6 +100,7 @@ export function createDispatcher(
       writeQueue = result.catch(() => undefined);
       return result;
     },
+    emit,
     subscribe(listener) {
       listeners.add(listener);
       return () => {

@@ -4,10 +4,16 @@
 export type SqlValue = string | number | null | Uint8Array;
 export type SqlParams = SqlValue[] | Record<string, SqlValue>;
 
+/** What a statement did: `changes` is the number of rows inserted, updated or deleted (use it for
+ * optimistic checks such as `UPDATE … WHERE version = ?`). */
+export interface RunResult {
+  changes: number;
+}
+
 /** What a write transaction may do. Every statement is recorded for the journal, so it must be
  * deterministic: ids and timestamps come from JS, never from SQL functions. */
 export interface Tx {
-  run(sql: string, params?: SqlParams): void;
+  run(sql: string, params?: SqlParams): RunResult;
   all<T = Record<string, SqlValue>>(sql: string, params?: SqlParams): T[];
   get<T = Record<string, SqlValue>>(sql: string, params?: SqlParams): T | undefined;
 }

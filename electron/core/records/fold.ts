@@ -1,0 +1,63 @@
+// Text folding for search and sort: the same function folds the register's values and what a
+// person types, so matching never depends on accents, case or punctuation.
+
+const COMBINING_MARKS = /[\u0300-\u036f]/g;
+const NOT_LETTER_OR_DIGIT = /[^\p{L}\p{N}]+/gu;
+const LIGATURES: Record<string, string> = { œ: 'oe', æ: 'ae', ß: 'ss', ø: 'o', đ: 'd', ł: 'l', ı: 'i' };
+const LIGATURE_RE = /[œæßøđłı]/g;
+
+/** Lower-case, accent-free words separated by single spaces: "N'Diaye-Léa" → "n diaye lea". */
+export function foldText(value: string): string {
+  return value
+    .normalize('NFD')
+    .replace(COMBINING_MARKS, '')
+    .toLowerCase()
+    .replace(LIGATURE_RE, (c) => LIGATURES[c] ?? c)
+    .replace(NOT_LETTER_OR_DIGIT, ' ')
+    .trim();
+}
+
+/** The searchable words of a name: each word, plus the whole name run together when it has
+ * several words, so that "ndiaye" finds "N'Diaye" and "legoff" finds "Le Goff". */
+export function nameSearchWords(value: string): string {
+  const folded = foldText(value);
+  if (!folded.includes(' ')) return folded;
+  return `${folded} ${folded.replaceAll(' ', '')}`;
+}
+
+const collator = new Intl.Collator('fr', { sensitivity: 'base' });
+// eslint-disable-next-line no-control-regex
+const ASCII_ONLY = /^[\x00-\x7f]*$/;
+
+/** A comparator over record indexes by folded keys: plain code-unit order when both keys are
+ * ASCII (fast, and the collator's order for folded Latin text), the French collator otherwise.
+ * ASCII-ness is computed once per key, not per comparison. */
+export function keyComparator(keys: readonly string[]): (i: number, j: number) => number {
+  const ascii = keys.map((k) => ASCII_ONLY.test(k));
+  return (i, j) => {
+    const a = keys[i] as string;
+    const b = keys[j] as string;
+    if (a === b) return 0;
+    if (ascii[i] && ascii[j]) return a < b ? -1 : 1;
+    return collator.compare(a, b) || (a < b ? -1 : 1);
+  };
+}
+
+// Overseas départements dial nationally with a trunk 0 like mainland France.
+const TRUNK_ZERO_CODES = ['33', '262', '508', '590', '594', '596'];
+
+/** The digit strings a phone is findable by: E.164 digits and the national form with its 0,
+ * so "06 12 34", "+33612" and "0612345678" all find +33612345678. */
+export function phoneSearchDigits(e164: string): string {
+  const digits = e164.replace(/\D/g, '');
+  if (!digits) return '';
+  const code = TRUNK_ZERO_CODES.find((c) => digits.startsWith(c));
+  if (code) return `${digits} 0${digits.slice(code.length)}`;
+  return digits;
+}
+
+/** What a person typed as a phone, reduced to digits; a leading international "00" is dropped. */
+export function typedPhoneDigits(raw: string): string {
+  const digits = raw.replace(/\D/g, '');
+  return raw.trim().startsWith('00') ? digits.slice(2) : digits;
+}

@@ -1,0 +1,130 @@
+// Electron main process: lifecycle, one window, one core. The core is plain Node; this file only
+// wires it to Electron (IPC, window, menus, guards).
+import { existsSync } from 'node:fs';
+import path from 'node:path';
+import { pathToFileURL } from 'node:url';
+import { app, BrowserWindow, dialog, ipcMain, Menu, session, shell } from 'electron';
+import { createCore, type Core } from '../core/app';
+import { installIpcTransport } from './ipc';
+import { HELP_URL, menuTemplate } from './menu';
+import { installSecurityGuards } from './security';
+import { isSafeExternalUrl, SPELLCHECK_LANGUAGES, windowOptions } from './window';
+
+// Every renderer runs sandboxed, whatever a window's options say.
+app.enableSandbox();
+
+const bundleDir = __dirname;
+const indexPath = path.join(bundleDir, '..', 'renderer', 'index.html');
+const preloadPath = path.join(bundleDir, '..', 'preload', 'preload.cjs');
+const appUrl = pathToFileURL(indexPath).href;
+
+// The register finds sql.js's wasm next to this bundle (copied there by scripts/build.mjs).
+const wasmNextToBundle = path.join(bundleDir, 'sql-wasm.wasm');
+if (!process.env.SESAME_SQL_WASM && existsSync(wasmNextToBundle)) process.env.SESAME_SQL_WASM = wasmNextToBundle;
+
+let mainWindow: BrowserWindow | null = null;
+let core: Core | null = null;
+let coreClosed = false;
+
+function registerPath(): string {
+  return process.env.SESAME_DB || path.join(app.getPath('userData'), 'registre.sesame');
+}
+
+function errorMessage(err: unknown): string {
+  const code = (err as { code?: unknown } | null)?.code;
+  if ((code === 'locked' || code === 'too_new') && err instanceof Error) return err.message;
+  return 'Le registre n’a pas pu être ouvert. Fermez Sésame puis relancez-le ; si le problème persiste, contactez l’assistance.';
+}
+
+function createWindow(): BrowserWindow {
+  const win = new BrowserWindow(windowOptions(preloadPath));
+  win.once('ready-to-show', () => win.show());
+  win.on('closed', () => {
+    mainWindow = null;
+  });
+  void win.loadURL(appUrl);
+  return win;
+}
+
+function focusWindow(): void {
+  if (!mainWindow) return;
+  if (mainWindow.isMinimized()) mainWindow.restore();
+  mainWindow.show();
+  mainWindow.focus();
+}
+
+async function start(): Promise<void> {
+  installSecurityGuards({ app, session: session.defaultSession, shell, appUrl });
+  session.defaultSession.setSpellCheckerLanguages(SPELLCHECK_LANGUAGES);
+
+  try {
+    core = await createCore({
+      dbPath: registerPath(),
+      onInternalError: (name) => {
+        // The error itself may quote personal data: only the call name is logged.
+        console.error(`Sésame : erreur interne pendant ${name}`);
+      },
+    });
+  } catch (err) {
+    if (process.env.SESAME_DEBUG === '1') console.error(err);
+    dialog.showErrorBox('Sésame', errorMessage(err));
+    app.exit(3);
+    return;
+  }
+
+  installIpcTransport({ ipcMain, core, appUrl, target: () => mainWindow?.webContents ?? null });
+
+  Menu.setApplicationMenu(
+    Menu.buildFromTemplate(
+      menuTemplate({
+        isPackaged: app.isPackaged,
+        openHelp: () => {
+          if (isSafeExternalUrl(HELP_URL)) void shell.openExternal(HELP_URL).catch(() => undefined);
+        },
+        showAbout: () => {
+          void dialog.showMessageBox({
+            type: 'info',
+            title: 'À propos de Sésame',
+            message: `Sésame ${app.getVersion()}`,
+            detail: 'Registre des comptes parents pour les secrétariats d’établissements scolaires.',
+          });
+        },
+      }),
+    ),
+  );
+
+  mainWindow = createWindow();
+}
+
+if (!app.requestSingleInstanceLock()) {
+  // Another Sésame owns the register: it gets focus (see 'second-instance'), this one leaves.
+  app.quit();
+} else {
+  app.on('second-instance', focusWindow);
+  app.on('window-all-closed', () => app.quit());
+  app.on('activate', () => {
+    if (!mainWindow && core) mainWindow = createWindow();
+  });
+  // Close the register (checkpoint, lock released) before the process ends.
+  app.on('will-quit', (event) => {
+    if (!core || coreClosed) return;
+    event.preventDefault();
+    const closing = core;
+    core = null;
+    closing
+      .close()
+      .catch(() => undefined)
+      .finally(() => {
+        coreClosed = true;
+        app.quit();
+      });
+  });
+  app
+    .whenReady()
+    .then(start)
+    .catch((err: unknown) => {
+      if (process.env.SESAME_DEBUG === '1') console.error(err);
+      dialog.showErrorBox('Sésame', 'Sésame n’a pas pu démarrer.');
+      app.exit(1);
+    });
+}

@@ -1,0 +1,69 @@
+import { useSyncExternalStore } from 'react';
+
+/** Hash routes, so the back button works the same from file:// (Electron) and http (browser mode). */
+export type Route =
+  | { name: 'dashboard' }
+  | { name: 'import' }
+  | { name: 'students' }
+  | { name: 'student'; id: string }
+  | { name: 'guardians' }
+  | { name: 'guardian'; id: string }
+  | { name: 'school' }
+  | { name: 'notFound'; path: string };
+
+export function parseRoute(hash: string): Route {
+  const path = hash.replace(/^#/, '').replace(/\/+$/, '') || '/';
+  const parts = path.split('/').filter(Boolean).map((p) => {
+    try {
+      return decodeURIComponent(p);
+    } catch {
+      return p;
+    }
+  });
+  const [first, second, ...rest] = parts;
+  if (rest.length > 0) return { name: 'notFound', path };
+  if (first === undefined) return { name: 'dashboard' };
+  if (first === 'importer' && !second) return { name: 'import' };
+  if (first === 'etablissement' && !second) return { name: 'school' };
+  if (first === 'eleves') return second ? { name: 'student', id: second } : { name: 'students' };
+  if (first === 'responsables') return second ? { name: 'guardian', id: second } : { name: 'guardians' };
+  return { name: 'notFound', path };
+}
+
+export function href(route: Route): string {
+  switch (route.name) {
+    case 'dashboard':
+      return '#/';
+    case 'import':
+      return '#/importer';
+    case 'students':
+      return '#/eleves';
+    case 'student':
+      return `#/eleves/${encodeURIComponent(route.id)}`;
+    case 'guardians':
+      return '#/responsables';
+    case 'guardian':
+      return `#/responsables/${encodeURIComponent(route.id)}`;
+    case 'school':
+      return '#/etablissement';
+    case 'notFound':
+      return `#${route.path}`;
+  }
+}
+
+const subscribeHash = (onChange: () => void) => {
+  window.addEventListener('hashchange', onChange);
+  return () => window.removeEventListener('hashchange', onChange);
+};
+
+export function useHash(): string {
+  return useSyncExternalStore(subscribeHash, () => window.location.hash);
+}
+
+export function useRoute(): Route {
+  return parseRoute(useHash());
+}
+
+export function navigate(route: Route): void {
+  window.location.hash = href(route);
+}

@@ -1,0 +1,137 @@
+// `npm run bench`: figures as JSON, each with its same-run baseline. Each size runs in its own
+// child process so that peak memory belongs to that size alone.
+import { spawnSync } from 'node:child_process';
+import { mkdtempSync, rmSync, writeFileSync } from 'node:fs';
+import { tmpdir } from 'node:os';
+import path from 'node:path';
+import { fileURLToPath } from 'node:url';
+import Papa from 'papaparse';
+import { createCore } from '../../electron/core/app';
+import { openRegister } from '../../electron/core/db/register';
+import { commitImport, prepareImport } from '../../electron/core/import/handlers';
+import { generateSheet } from './generate-sheet';
+import { median, percentile, repeat, round } from './stats';
+
+const here = fileURLToPath(import.meta.url);
+
+function arg(name: string): string | undefined {
+  const i = process.argv.indexOf(name);
+  return i >= 0 ? process.argv[i + 1] : undefined;
+}
+
+async function importOnce(dir: string, name: string, bytes: Uint8Array, i: number): Promise<string> {
+  const dbPath = path.join(dir, `bench-${i}.sesame`);
+  const core = await createCore({ dbPath });
+  try {
+    const prepared = await prepareImport(core.ctx, [{ name, bytes }]);
+    if (!prepared.plan) throw new Error('bench sheet needs a manual mapping: fix the synonyms');
+    await commitImport(core.ctx, prepared.token, { markAbsentAsLeft: false, conflictChoices: {} });
+  } finally {
+    await core.close();
+  }
+  return dbPath;
+}
+
+async function child(students: number): Promise<Record<string, unknown>> {
+  const runs = students >= 100_000 ? 3 : 5;
+  const dir = mkdtempSync(path.join(tmpdir(), 'sesame-bench-'));
+  try {
+    const text = generateSheet(students);
+    const bytes = new TextEncoder().encode(text);
+    const name = `siecle-${students}.csv`;
+    writeFileSync(path.join(dir, name), bytes);
+
+    // Baseline: papaparse alone on the decoded text, with delimiter detection as the import does.
+    const parseMs = await repeat(runs, () => {
+      Papa.parse<string[]>(text, { delimitersToGuess: [';', ',', '\t', '|'], skipEmptyLines: 'greedy' });
+    });
+
+    // Full import: decode, parse, normalise, match, durable commit, on a fresh register each time.
+    let dbPath = '';
+    const importMs = await repeat(runs, async (i) => {
+      if (dbPath) rmSync(dbPath, { force: true });
+      global.gc?.();
+      dbPath = await importOnce(dir, name, bytes, i);
+    });
+    const peakRssMb = process.resourceUsage().maxRSS / 1024;
+
+    const openMs = await repeat(5, async () => {
+      const db = await openRegister(dbPath);
+      await db.close();
+    });
+
+    const core = await createCore({ dbPath });
+    const ids = core.db.all<{ id: string }>('SELECT id FROM guardian ORDER BY id LIMIT 50').map((r) => r.id);
+    const editMs = await repeat(30, async (i) => {
+      const id = ids[i % ids.length] as string;
+      await core.db.write((tx) => {
+        const phone = `+3361234${String(5000 + i).padStart(4, '0')}`;
+        tx.run('UPDATE guardian SET phone = ?, version = version + 1, updated_at = ? WHERE id = ?', [phone, new Date(0).toISOString(), id]);
+        tx.run(
+          "INSERT INTO audit (id, at, actor, source, entity, entity_id, field, old_value, new_value) VALUES (?, ?, 'bench', 'edit', 'guardian', ?, 'phone', NULL, ?)",
+          [`bench-audit-${i}`, new Date(0).toISOString(), id, phone],
+        );
+      });
+    });
+
+    const queries = ['martin', 'dupont léa', '06 12', '+3371', 'example.com', 'nguyen', 'sophie.m', '6A'];
+    const firstSearchMs = await repeat(1, () => core.dispatch('guardians.list', { query: 'bernard', limit: 100 }));
+    const searchMs = await repeat(queries.length * 3, async (i) => {
+      const r = await core.dispatch('guardians.list', { query: queries[i % queries.length], limit: 100 });
+      if (!r.ok) throw new Error(r.error.message);
+    });
+    await core.close();
+
+    const parse = median(parseMs);
+    const full = median(importMs);
+    return {
+      students,
+      fileMb: round(bytes.byteLength / 1024 / 1024),
+      import: {
+        baselinePapaparseParseMs: round(parse),
+        fullImportMs: round(full),
+        ratioToBaseline: round(full / parse),
+        target: students >= 100_000 ? 'ratio ≤ 4' : undefined,
+        runs,
+      },
+      peakRssMb: round(peakRssMb),
+      openRegisterMs: { median: round(median(openMs)), baselineParseRatio: round(median(openMs) / parse) },
+      editDurableMs: { median: round(median(editMs)), p95: round(percentile(editMs, 95)), baselineParseRatio: round(median(editMs) / parse, 4) },
+      guardianSearchMs: {
+        firstQueryWithIndexBuild: round(firstSearchMs[0] ?? 0),
+        median: round(median(searchMs)),
+        p95: round(percentile(searchMs, 95)),
+        baselineParseRatio: round(median(searchMs) / parse, 4),
+      },
+    };
+  } finally {
+    rmSync(dir, { recursive: true, force: true });
+  }
+}
+
+async function main(): Promise<void> {
+  const childSize = arg('--child');
+  if (childSize) {
+    process.stdout.write(`${JSON.stringify(await child(Number(childSize)))}\n`);
+    return;
+  }
+  const sizes = (arg('--sizes') ?? '1000,10000,100000').split(',').map(Number);
+  const results: unknown[] = [];
+  for (const size of sizes) {
+    process.stderr.write(`bench: ${size} élèves…\n`);
+    const r = spawnSync(process.execPath, ['--expose-gc', '--max-old-space-size=4096', here, '--child', String(size)], {
+      encoding: 'utf8',
+      maxBuffer: 64 * 1024 * 1024,
+      stdio: ['ignore', 'pipe', 'inherit'],
+    });
+    if (r.status !== 0) throw new Error(`bench child for ${size} failed (exit ${r.status})`);
+    results.push(JSON.parse(r.stdout.trim().split('\n').pop() as string));
+  }
+  const out = { machine: { cpus: (await import('node:os')).cpus().length, node: process.version }, import: results };
+  process.stdout.write(`${JSON.stringify(out, null, 2)}\n`);
+}
+
+main().catch((err: unknown) => {
+  process.stderr.write(`bench: ${err instanceof Error ? err.stack : String(err)}\n`);
+  process.exit(1);
+});
