@@ -1,0 +1,158 @@
+// students.list and guardians.list: search, filter, sort and page over the in-memory indexes.
+
+import type { Output, ParsedInput } from '../../../shared/contract';
+import type { GuardianRow, StudentRow } from '../../../shared/contract/records';
+import type { CoreContext } from '../context';
+import { cachedResult, guardianIndex, ordering, studentIndex, type Prepared } from './cache';
+import { compareDivisions } from './divisions';
+import { keyComparator } from './fold';
+import { matchTerms } from './match';
+import {
+  compareNumbers,
+  compareStrings,
+  makeOrdering,
+  nameComparator,
+  ranksOf,
+  valueComparator,
+  type Ordering,
+} from './ordering';
+import { parseQuery } from './query';
+import type { GuardianIndex, StudentIndex } from './search-index';
+
+type Dir = 'asc' | 'desc';
+
+function nameOrdering(p: Prepared<StudentIndex | GuardianIndex>, dir: Dir): Ordering {
+  const asc = ordering(p, 'lastName:asc', () =>
+    makeOrdering(p.index.count, nameComparator(p.index.lastFirstKey, p.index.lastName, p.index.id)),
+  );
+  if (dir === 'asc') return asc;
+  return ordering(p, 'lastName:desc', () => ({ perm: asc.perm.slice().reverse() }));
+}
+
+function firstNameOrdering(p: Prepared<StudentIndex | GuardianIndex>, dir: Dir): Ordering {
+  return ordering(p, `firstName:${dir}`, () => {
+    const rank = ranksOf(nameOrdering(p, 'asc'));
+    const byKey = keyComparator(p.index.firstLastKey);
+    const sign = dir === 'asc' ? 1 : -1;
+    return makeOrdering(p.index.count, (i, j) => sign * byKey(i, j) || rank[i]! - rank[j]!);
+  });
+}
+
+function valueOrdering<T>(
+  p: Prepared<StudentIndex | GuardianIndex>,
+  key: string,
+  dir: Dir,
+  value: (i: number) => T | null,
+  compare: (a: T, b: T) => number,
+): Ordering {
+  return ordering(p, `${key}:${dir}`, () => {
+    const rank = ranksOf(nameOrdering(p, 'asc'));
+    return makeOrdering(p.index.count, valueComparator(value, compare, dir, rank));
+  });
+}
+
+function studentOrdering(p: Prepared<StudentIndex>, key: ParsedInput<'students.list'>['sort']['key'], dir: Dir) {
+  const ix = p.index;
+  switch (key) {
+    case 'lastName':
+      return nameOrdering(p, dir);
+    case 'firstName':
+      return firstNameOrdering(p, dir);
+    case 'birthDate':
+      return valueOrdering(p, key, dir, (i) => ix.birthDate[i] ?? null, compareStrings);
+    case 'ine':
+      return valueOrdering(p, key, dir, (i) => ix.ine[i] ?? null, compareStrings);
+    case 'division': {
+      // Rank the few distinct class names once rather than parsing them in every comparison.
+      const names = [...new Set(ix.division.filter((d): d is string => d !== null))].sort(compareDivisions);
+      const rankOf = new Map(names.map((n, k) => [n, k]));
+      return valueOrdering(p, key, dir, (i) => rankOf.get(ix.division[i] ?? '') ?? null, compareNumbers);
+    }
+  }
+}
+
+function guardianOrdering(p: Prepared<GuardianIndex>, key: ParsedInput<'guardians.list'>['sort']['key'], dir: Dir) {
+  const ix = p.index;
+  switch (key) {
+    case 'lastName':
+      return nameOrdering(p, dir);
+    case 'firstName':
+      return firstNameOrdering(p, dir);
+    case 'phone':
+      return valueOrdering(p, key, dir, (i) => ix.phone[i] ?? null, compareStrings);
+    case 'email':
+      return valueOrdering(p, key, dir, (i) => ix.email[i] ?? null, compareStrings);
+    case 'childCount':
+      return valueOrdering(p, key, dir, (i) => ix.childCount[i]!, compareNumbers);
+  }
+}
+
+/** Walks the ordering once, keeping the records that match and pass the filter. */
+function collect(perm: Int32Array, match: Uint8Array | null, keep: ((i: number) => boolean) | null): Int32Array {
+  if (!match && !keep) return perm;
+  const out = new Int32Array(perm.length);
+  let n = 0;
+  for (let k = 0; k < perm.length; k++) {
+    const i = perm[k]!;
+    if (match && match[i] === 0) continue;
+    if (keep && !keep(i)) continue;
+    out[n++] = i;
+  }
+  return out.slice(0, n);
+}
+
+export function studentRowAt(ix: StudentIndex, i: number): StudentRow {
+  return {
+    id: ix.id[i]!,
+    ine: ix.ine[i] ?? null,
+    lastName: ix.lastName[i]!,
+    firstName: ix.firstName[i]!,
+    birthDate: ix.birthDate[i] ?? null,
+    division: ix.division[i] ?? null,
+    status: ix.enrolled[i] ? 'enrolled' : 'left',
+    guardianCount: ix.guardianCount[i]!,
+  };
+}
+
+export function guardianRowAt(ix: GuardianIndex, i: number): GuardianRow {
+  return {
+    id: ix.id[i]!,
+    civility: ix.civility[i] ?? null,
+    lastName: ix.lastName[i]!,
+    firstName: ix.firstName[i]!,
+    phone: ix.phone[i] ?? null,
+    email: ix.email[i] ?? null,
+    childCount: ix.childCount[i]!,
+  };
+}
+
+export function listStudents(input: ParsedInput<'students.list'>, ctx: CoreContext): Output<'students.list'> {
+  const p = studentIndex(ctx);
+  const ix = p.index;
+  const key = JSON.stringify([input.query.trim(), input.division, input.status, input.sort.key, input.sort.dir]);
+  const result = cachedResult(p, key, () => {
+    const match = matchTerms(ix, parseQuery(input.query));
+    const wantEnrolled = input.status === 'enrolled' ? 1 : input.status === 'left' ? 0 : null;
+    const division = input.division;
+    const keep =
+      wantEnrolled === null && division === null
+        ? null
+        : (i: number) =>
+            (wantEnrolled === null || ix.enrolled[i] === wantEnrolled) &&
+            (division === null || ix.division[i] === division);
+    return collect(studentOrdering(p, input.sort.key, input.sort.dir).perm, match, keep);
+  });
+  const page = result.subarray(input.offset, input.offset + input.limit);
+  return { total: result.length, rows: Array.from(page, (i) => studentRowAt(ix, i)) };
+}
+
+export function listGuardians(input: ParsedInput<'guardians.list'>, ctx: CoreContext): Output<'guardians.list'> {
+  const p = guardianIndex(ctx);
+  const ix = p.index;
+  const key = JSON.stringify([input.query.trim(), input.sort.key, input.sort.dir]);
+  const result = cachedResult(p, key, () =>
+    collect(guardianOrdering(p, input.sort.key, input.sort.dir).perm, matchTerms(ix, parseQuery(input.query)), null),
+  );
+  const page = result.subarray(input.offset, input.offset + input.limit);
+  return { total: result.length, rows: Array.from(page, (i) => guardianRowAt(ix, i)) };
+}
