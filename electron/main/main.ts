@@ -37,7 +37,25 @@ function errorMessage(err: unknown): string {
 }
 
 function createWindow(): BrowserWindow {
-  const win = new BrowserWindow(windowOptions(preloadPath));
+  const options = windowOptions(preloadPath);
+  // The security switches are repeated literally here (same values as windowOptions, which the
+  // unit tests pin) so that a static scanner such as Electronegativity can see them.
+  const win = new BrowserWindow({
+    ...options,
+    webPreferences: {
+      ...options.webPreferences,
+      contextIsolation: true,
+      sandbox: true,
+      nodeIntegration: false,
+      nodeIntegrationInWorker: false,
+      nodeIntegrationInSubFrames: false,
+      webSecurity: true,
+      allowRunningInsecureContent: false,
+      experimentalFeatures: false,
+      webviewTag: false,
+      disableBlinkFeatures: 'Auxclick',
+    },
+  });
   win.once('ready-to-show', () => win.show());
   win.on('closed', () => {
     mainWindow = null;

@@ -23,6 +23,8 @@ export function windowOptions(preloadPath: string): BrowserWindowConstructorOpti
       experimentalFeatures: false,
       webviewTag: false,
       navigateOnDragDrop: false,
+      // Middle-click would try to open a new window; refused anyway, but never even asked.
+      disableBlinkFeatures: 'Auxclick',
       safeDialogs: true,
       spellcheck: true,
       devTools: true,

@@ -71,74 +71,74 @@ export function VirtualTable<T, K extends string>(props: Props<T, K>) {
 
   return (
     <div className="vt-wrap">
-    <div className="vt" role="table" aria-label={props.label} aria-rowcount={total + 1} aria-busy={list.loading}>
-      {/* Scrollers must be keyboard reachable even while rows (and their links) are loading. */}
-      <div className="vt-scroll" ref={scrollRef} tabIndex={0}>
-        <div className="vt-head" role="rowgroup" ref={headRef}>
-          <div className="vt-row" role="row" aria-rowindex={1} style={{ gridTemplateColumns: template }}>
-            {columns.map((c) => {
-              const active = c.sortKey !== undefined && sort.key === c.sortKey;
-              const ariaSort = !c.sortKey ? undefined : active ? (sort.dir === 'asc' ? 'ascending' : 'descending') : 'none';
+      <div className="vt" role="table" aria-label={props.label} aria-rowcount={total + 1} aria-busy={list.loading}>
+        {/* Scrollers must be keyboard reachable even while rows (and their links) are loading. */}
+        <div className="vt-scroll" ref={scrollRef} tabIndex={0}>
+          <div className="vt-head" role="rowgroup" ref={headRef}>
+            <div className="vt-row" role="row" aria-rowindex={1} style={{ gridTemplateColumns: template }}>
+              {columns.map((c) => {
+                const active = c.sortKey !== undefined && sort.key === c.sortKey;
+                const ariaSort = !c.sortKey ? undefined : active ? (sort.dir === 'asc' ? 'ascending' : 'descending') : 'none';
+                return (
+                  <div key={c.id} role="columnheader" aria-sort={ariaSort} className="vt-cell vt-th">
+                    {c.sortKey ? (
+                      <button
+                        type="button"
+                        className="vt-sort"
+                        onClick={() =>
+                          onSort({ key: c.sortKey as K, dir: active && sort.dir === 'asc' ? 'desc' : 'asc' })
+                        }
+                      >
+                        {c.label}
+                        <span aria-hidden="true" className="vt-sort-icon">
+                          {active ? (sort.dir === 'asc' ? '▲' : '▼') : '↕'}
+                        </span>
+                      </button>
+                    ) : (
+                      c.label
+                    )}
+                  </div>
+                );
+              })}
+            </div>
+          </div>
+          <div className="vt-body" role="rowgroup" style={{ height: virtualizer.getTotalSize() }}>
+            {items.map((item) => {
+              const row = list.rowAt(item.index);
               return (
-                <div key={c.id} role="columnheader" aria-sort={ariaSort} className="vt-cell vt-th">
-                  {c.sortKey ? (
-                    <button
-                      type="button"
-                      className="vt-sort"
-                      onClick={() =>
-                        onSort({ key: c.sortKey as K, dir: active && sort.dir === 'asc' ? 'desc' : 'asc' })
-                      }
-                    >
-                      {c.label}
-                      <span aria-hidden="true" className="vt-sort-icon">
-                        {active ? (sort.dir === 'asc' ? '▲' : '▼') : '↕'}
-                      </span>
-                    </button>
-                  ) : (
-                    c.label
-                  )}
+                <div
+                  key={row ? props.rowKey(row) : `p${item.index}`}
+                  className={row ? 'vt-row vt-data' : 'vt-row vt-placeholder'}
+                  role="row"
+                  aria-rowindex={item.index + 2}
+                  style={{
+                    gridTemplateColumns: template,
+                    height: ROW_HEIGHT,
+                    transform: `translateY(${item.start - headHeight}px)`,
+                  }}
+                  onClick={
+                    row
+                      ? (e) => {
+                          // The link in the row handles keyboard and its own clicks.
+                          if ((e.target as HTMLElement).closest('a,button')) return;
+                          props.onOpen(row);
+                        }
+                      : undefined
+                  }
+                >
+                  {columns.map((c, i) => (
+                    <div key={c.id} role="cell" className="vt-cell">
+                      {row ? c.render(row) : i === 0 ? <span className="muted">Chargement…</span> : null}
+                    </div>
+                  ))}
                 </div>
               );
             })}
           </div>
         </div>
-        <div className="vt-body" role="rowgroup" style={{ height: virtualizer.getTotalSize() }}>
-          {items.map((item) => {
-            const row = list.rowAt(item.index);
-            return (
-              <div
-                key={row ? props.rowKey(row) : `p${item.index}`}
-                className={row ? 'vt-row vt-data' : 'vt-row vt-placeholder'}
-                role="row"
-                aria-rowindex={item.index + 2}
-                style={{
-                  gridTemplateColumns: template,
-                  height: ROW_HEIGHT,
-                  transform: `translateY(${item.start - headHeight}px)`,
-                }}
-                onClick={
-                  row
-                    ? (e) => {
-                        // The link in the row handles keyboard and its own clicks.
-                        if ((e.target as HTMLElement).closest('a,button')) return;
-                        props.onOpen(row);
-                      }
-                    : undefined
-                }
-              >
-                {columns.map((c, i) => (
-                  <div key={c.id} role="cell" className="vt-cell">
-                    {row ? c.render(row) : i === 0 ? <span className="muted">Chargement…</span> : null}
-                  </div>
-                ))}
-              </div>
-            );
-          })}
-        </div>
       </div>
-    </div>
-    {/* Outside the table: a table may only own rows. */}
-    {list.total === 0 && <p className="vt-empty">{props.empty}</p>}
+      {/* Outside the table: a table may only own rows. */}
+      {list.total === 0 && <p className="vt-empty">{props.empty}</p>}
     </div>
   );
 }

@@ -1,15 +1,16 @@
-import { parsePhoneNumberFromString } from 'libphonenumber-js/min';
+import { formatDateFr as isoToFr } from '../../shared/domain/dates';
+import { formatPhone as formatE164 } from '../../shared/domain/phones';
 
 /** Display helpers. Values arrive normalised from the core (ISO dates, E.164 phones). */
 
 export const formatNumber = (n: number): string => n.toLocaleString('fr-FR');
 
+const ISO_DATE = /^\d{4}-\d{2}-\d{2}$/;
+
 /** `2015-03-12` → `12/03/2015`; null when the value is not an ISO calendar date. */
 export function formatDateFr(iso: string | null | undefined): string | null {
-  if (!iso) return null;
-  const m = /^(\d{4})-(\d{2})-(\d{2})$/.exec(iso);
-  if (!m) return null;
-  return `${m[3]}/${m[2]}/${m[1]}`;
+  if (!iso || !ISO_DATE.test(iso)) return null;
+  return isoToFr(iso);
 }
 
 /** An ISO timestamp as « 12 mars 2025 à 14:05 » in the machine's time zone. */
@@ -20,15 +21,9 @@ export function formatDateTimeFr(iso: string | null | undefined): string | null 
   return date.toLocaleString('fr-FR', { dateStyle: 'long', timeStyle: 'short' });
 }
 
-// Numbers that a French secretariat dials without the international prefix.
-const FRENCH_NUMBERING = new Set(['FR', 'GP', 'MQ', 'GF', 'RE', 'YT', 'PM', 'BL', 'MF']);
-
-/** E.164 → `06 12 34 56 78` for French numbers, `+32 470 12 34 56` abroad; raw text otherwise. */
+/** E.164 → `06 12 34 56 78` in France, `+32 470 12 34 56` elsewhere (shared with letters). */
 export function formatPhone(e164: string | null | undefined): string | null {
-  if (!e164) return null;
-  const phone = parsePhoneNumberFromString(e164);
-  if (!phone) return e164;
-  return phone.country && FRENCH_NUMBERING.has(phone.country) ? phone.formatNational() : phone.formatInternational();
+  return e164 ? formatE164(e164) : null;
 }
 
 export function studentStatusLabel(status: 'enrolled' | 'left'): string {

@@ -4,7 +4,7 @@ import type { AppEvent } from '../../shared/contract/events';
 import type { AppError, Result } from '../../shared/contract/result';
 
 export interface EventSourceLike {
-  onmessage: ((event: { data: string }) => void) | null;
+  addEventListener(type: 'message', listener: (event: MessageEvent) => void): void;
   close(): void;
 }
 
@@ -58,8 +58,8 @@ export function createBrowserBridge(deps: BrowserBridgeDeps): SesameBridge {
     if (source) return;
     const url = `${BROWSER_PROTOCOL.eventsPath}?${BROWSER_PROTOCOL.tokenParam}=${encodeURIComponent(token)}`;
     source = deps.openEvents(url);
-    source.onmessage = (message) => {
-      const event = parseEvent(message.data);
+    source.addEventListener('message', (message) => {
+      const event = typeof message.data === 'string' ? parseEvent(message.data) : null;
       if (!event) return;
       for (const entry of [...listeners]) {
         try {
@@ -68,39 +68,42 @@ export function createBrowserBridge(deps: BrowserBridgeDeps): SesameBridge {
           // One faulty listener must not starve the others.
         }
       }
-    };
+    });
+  };
+
+  const invoke = async (name: string, input: unknown): Promise<Result<unknown>> => {
+    let response: Response;
+    try {
+      response = await deps.fetch(BROWSER_PROTOCOL.invokePath, {
+        method: 'POST',
+        headers: { Authorization: `Bearer ${token}`, 'Content-Type': 'application/json' },
+        body: JSON.stringify({ name, input }),
+      });
+    } catch {
+      return failure(UNREACHABLE);
+    }
+    if (response.status === 401) return failure(BAD_TOKEN);
+    let body: unknown;
+    try {
+      body = await response.json();
+    } catch {
+      return failure({
+        code: 'internal',
+        message: `Réponse illisible de Sésame (HTTP ${response.status}). Réessayez ; si cela se reproduit, redémarrez Sésame.`,
+      });
+    }
+    if (!isResult(body)) {
+      return failure({
+        code: 'internal',
+        message: `Réponse inattendue de Sésame (HTTP ${response.status}).`,
+      });
+    }
+    return body;
   };
 
   return {
-    async invoke(name, input) {
-      let response: Response;
-      try {
-        response = await deps.fetch(BROWSER_PROTOCOL.invokePath, {
-          method: 'POST',
-          headers: { Authorization: `Bearer ${token}`, 'Content-Type': 'application/json' },
-          body: JSON.stringify({ name, input }),
-        });
-      } catch {
-        return failure(UNREACHABLE);
-      }
-      if (response.status === 401) return failure(BAD_TOKEN);
-      let body: unknown;
-      try {
-        body = await response.json();
-      } catch {
-        return failure({
-          code: 'internal',
-          message: `Réponse illisible de Sésame (HTTP ${response.status}). Réessayez ; si cela se reproduit, redémarrez Sésame.`,
-        });
-      }
-      if (!isResult(body)) {
-        return failure({
-          code: 'internal',
-          message: `Réponse inattendue de Sésame (HTTP ${response.status}).`,
-        });
-      }
-      return body as Awaited<ReturnType<SesameBridge['invoke']>>;
-    },
+    // The server validated the output against the contract; we relay its envelope as is.
+    invoke: invoke as SesameBridge['invoke'],
     subscribe(listener) {
       const entry = { fn: listener };
       listeners.add(entry);

@@ -32,7 +32,7 @@ export function normaliseName(raw: string): Normalised<string> {
     return fail('digits', 'Le nom contient des chiffres : vérifiez la saisie (un chiffre a peut-être été tapé à la place d’une lettre).');
   }
   if (!/\p{L}/u.test(s)) return fail('no_letter', 'Le nom ne contient aucune lettre : saisissez le nom réel.');
-  const bad = s.match(/[^\p{L}\p{M} '.\-]/u);
+  const bad = s.match(/[^\p{L}\p{M} '.-]/u);
   if (bad) {
     return fail(
       'invalid_character',

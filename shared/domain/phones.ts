@@ -86,7 +86,7 @@ function preclean(raw: string): Normalised<Cleaned> {
   // Labels typed in the cell: "Tél : 06…", "Port. 06…", "tel:+33…".
   s = s
     .replace(/^(t[ée]l[ée]?(phone)?|tel|portable|port|mobile|gsm|fixe|domicile|dom|pro|travail|cell)\s*[.:]?\s*/i, '')
-    .trim();
+    .replace(/^[;,\s]+|[;,\s]+$/g, '');
   if (s === '') return fail('empty', 'Numéro de téléphone vide.');
 
   const parts = s.split(/\s*(?:[;|/,&]|\bou\b|\bet\b)\s*/i).filter((p) => (p.match(/\d/g) ?? []).length >= 6);
@@ -112,7 +112,7 @@ function preclean(raw: string): Normalised<Cleaned> {
   if (/\p{L}/u.test(s)) {
     return fail('letters', 'Le numéro contient des lettres : saisissez uniquement les chiffres (et le + de l’indicatif).');
   }
-  const bad = s.match(/[^\d+\s.\-/()]/);
+  const bad = s.match(/[^\d+\s.,\-/()]/);
   if (bad || s.slice(1).includes('+')) {
     return fail('invalid_character', `Caractère inattendu dans le numéro (« ${bad ? bad[0] : '+'} ») : seuls les chiffres, espaces, points, tirets et le + initial sont acceptés.`);
   }

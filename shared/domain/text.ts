@@ -3,6 +3,7 @@
 // Zero-width and BOM characters that survive copy-paste from Word, PDFs and web pages.
 const INVISIBLE = /[\u200B-\u200D\u2060\uFEFF\u00AD]/g;
 // Control characters (C0 except tab/newline handled as spaces, C1).
+// eslint-disable-next-line no-control-regex -- removing control characters is the point
 const CONTROL = /[\u0000-\u0008\u000E-\u001F\u007F-\u009F]/g;
 // Every kind of space, including NBSP (U+00A0), figure space and narrow NBSP (common in French typing).
 const ANY_SPACE = /[\s\u00A0\u1680\u2000-\u200A\u2028\u2029\u202F\u205F\u3000]+/g;

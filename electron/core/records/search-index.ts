@@ -1,13 +1,10 @@
 // In-memory columns and search blobs for the student and guardian lists. Built from the register
 // on first use (a few hundred ms at 100,000 students) and rebuilt when the register changes.
 
-import type { SqlParams, SqlValue } from '../db/types';
+import type { Register } from '../db/types';
 import { buildBlob, type Blob } from './blob';
 import { foldText, nameSearchWords, phoneSearchDigits } from './fold';
-
-interface Reader {
-  all<T = Record<string, SqlValue>>(sql: string, params?: SqlParams): T[];
-}
+import { readColumns } from './load';
 
 export interface StudentIndex {
   count: number;
@@ -51,146 +48,118 @@ const SEP = '\u0001';
 /** Emails are one word in a blob: no whitespace (a newline would split a record). */
 const emailForSearch = (email: string): string => email.toLowerCase().replace(/\s+/g, '');
 
-function pushTo(map: Map<string, string[]>, key: string, value: string): void {
-  const list = map.get(key);
-  if (list) list.push(value);
-  else map.set(key, [value]);
+/** Builds both indexes in one pass: each needs the other table through the links. */
+export function buildIndexes(db: Pick<Register, 'get' | 'all'>): { students: StudentIndex; guardians: GuardianIndex } {
+  const st = readColumns(db, ['id', 'ine', 'last_name', 'first_name', 'birth_date', 'division', 'status'], 'student');
+  const gu = readColumns(db, ['id', 'civility', 'last_name', 'first_name', 'phone', 'email'], 'guardian');
+  const links = readColumns(db, ['student_id', 'guardian_id'], 'guardianship');
+
+  const studentAt = new Map<string, number>();
+  const guardianAt = new Map<string, number>();
+  st.forEach((r, i) => studentAt.set(r[0] as string, i));
+  gu.forEach((r, i) => guardianAt.set(r[0] as string, i));
+
+  // Names repeat a lot (Martin, Léa…): fold each distinct spelling once.
+  const folded = memo(foldText);
+  const nameWords = memo(nameSearchWords);
+
+  const guardianPhones = gu.map((r) => (r[4] ? phoneSearchDigits(r[4]) : ''));
+  const guardianEmails = gu.map((r) => (r[5] ? emailForSearch(r[5]) : ''));
+
+  // What each record gets from its links: counts, guardians' contacts, children's classes.
+  const guardianCount = new Int32Array(st.length);
+  const childCount = new Int32Array(gu.length);
+  const contactPhones = new Array<string>(st.length).fill('');
+  const contactEmails = new Array<string>(st.length).fill('');
+  const childDivisions = new Array<string[] | undefined>(gu.length);
+  for (const [studentId, guardianId] of links) {
+    const s = studentAt.get(studentId as string);
+    const g = guardianAt.get(guardianId as string);
+    if (s === undefined || g === undefined) continue;
+    guardianCount[s]!++;
+    childCount[g]!++;
+    if (guardianPhones[g]) contactPhones[s] += ` ${guardianPhones[g]}`;
+    if (guardianEmails[g]) contactEmails[s] += ` ${guardianEmails[g]}`;
+    const division = st[s]![5];
+    if (division) (childDivisions[g] ??= []).push(division);
+  }
+
+  const students: StudentIndex = {
+    count: st.length,
+    id: st.map((r) => r[0] as string),
+    ine: st.map((r) => r[1] ?? null),
+    lastName: st.map((r) => r[2] ?? ''),
+    firstName: st.map((r) => r[3] ?? ''),
+    birthDate: st.map((r) => r[4] ?? null),
+    division: st.map((r) => r[5] ?? null),
+    enrolled: Uint8Array.from(st, (r) => (r[6] === 'enrolled' ? 1 : 0)),
+    guardianCount,
+    lastFirstKey: [],
+    firstLastKey: [],
+    words: buildBlob(
+      st.map((r) => {
+        let w = ` ${nameWords(r[2] ?? '')} ${nameWords(r[3] ?? '')}`;
+        if (r[1]) w += ` ${foldText(r[1])}`;
+        if (r[5]) w += ` ${nameWords(r[5])}`;
+        return w;
+      }),
+    ),
+    emails: buildBlob(contactEmails),
+    phones: buildBlob(contactPhones),
+  };
+  fillNameKeys(students, folded);
+
+  const guardians: GuardianIndex = {
+    count: gu.length,
+    id: gu.map((r) => r[0] as string),
+    civility: gu.map((r) => r[1] ?? null),
+    lastName: gu.map((r) => r[2] ?? ''),
+    firstName: gu.map((r) => r[3] ?? ''),
+    phone: gu.map((r) => r[4] ?? null),
+    email: gu.map((r) => r[5] ?? null),
+    childCount,
+    lastFirstKey: [],
+    firstLastKey: [],
+    words: buildBlob(
+      gu.map((r, i) => {
+        let w = ` ${nameWords(r[2] ?? '')} ${nameWords(r[3] ?? '')}`;
+        // Children's classes, so "dupont 6a" tells two Duponts apart.
+        const divisions = childDivisions[i];
+        if (divisions) for (const d of new Set(divisions)) w += ` ${nameWords(d)}`;
+        return w;
+      }),
+    ),
+    emails: buildBlob(guardianEmails),
+    emailLocals: buildBlob(guardianEmails.map((e) => (e.includes('@') ? e.slice(0, e.indexOf('@')) : e))),
+    phones: buildBlob(guardianPhones),
+  };
+  fillNameKeys(guardians, folded);
+  return { students, guardians };
 }
 
-export function buildStudentIndex(db: Reader): StudentIndex {
-  const rows = db.all<{
-    id: string;
-    ine: string | null;
-    last_name: string;
-    first_name: string;
-    birth_date: string | null;
-    division: string | null;
-    status: string;
-  }>('SELECT id, ine, last_name, first_name, birth_date, division, status FROM student');
-  const contacts = db.all<{ student_id: string; phone: string | null; email: string | null }>(
-    `SELECT gs.student_id, g.phone, g.email FROM guardianship gs JOIN guardian g ON g.id = gs.guardian_id`,
-  );
-  const emailsOf = new Map<string, string[]>();
-  const phonesOf = new Map<string, string[]>();
-  const guardiansOf = new Map<string, number>();
-  for (const c of contacts) {
-    guardiansOf.set(c.student_id, (guardiansOf.get(c.student_id) ?? 0) + 1);
-    if (c.email) pushTo(emailsOf, c.student_id, emailForSearch(c.email));
-    if (c.phone) pushTo(phonesOf, c.student_id, phoneSearchDigits(c.phone));
-  }
-  const count = rows.length;
-  const index: StudentIndex = {
-    count,
-    id: new Array<string>(count),
-    ine: new Array<string | null>(count),
-    lastName: new Array<string>(count),
-    firstName: new Array<string>(count),
-    birthDate: new Array<string | null>(count),
-    division: new Array<string | null>(count),
-    enrolled: new Uint8Array(count),
-    guardianCount: new Int32Array(count),
-    lastFirstKey: new Array<string>(count),
-    firstLastKey: new Array<string>(count),
-    words: buildBlob([]),
-    emails: buildBlob([]),
-    phones: buildBlob([]),
+function memo(fn: (s: string) => string): (s: string) => string {
+  const seen = new Map<string, string>();
+  return (s) => {
+    let v = seen.get(s);
+    if (v === undefined) {
+      v = fn(s);
+      seen.set(s, v);
+    }
+    return v;
   };
-  const words = new Array<string>(count);
-  const emails = new Array<string>(count);
-  const phones = new Array<string>(count);
-  for (let i = 0; i < count; i++) {
-    const r = rows[i]!;
-    index.id[i] = r.id;
-    index.ine[i] = r.ine;
-    index.lastName[i] = r.last_name;
-    index.firstName[i] = r.first_name;
-    index.birthDate[i] = r.birth_date;
-    index.division[i] = r.division;
-    index.enrolled[i] = r.status === 'enrolled' ? 1 : 0;
-    index.guardianCount[i] = guardiansOf.get(r.id) ?? 0;
-    const last = foldText(r.last_name);
-    const first = foldText(r.first_name);
-    index.lastFirstKey[i] = last + SEP + first;
-    index.firstLastKey[i] = first + SEP + last;
-    let w = ` ${nameSearchWords(r.last_name)} ${nameSearchWords(r.first_name)}`;
-    if (r.ine) w += ` ${foldText(r.ine)}`;
-    if (r.division) w += ` ${nameSearchWords(r.division)}`;
-    words[i] = w;
-    emails[i] = (emailsOf.get(r.id) ?? []).join(' ');
-    phones[i] = (phonesOf.get(r.id) ?? []).join(' ');
-  }
-  index.words = buildBlob(words);
-  index.emails = buildBlob(emails);
-  index.phones = buildBlob(phones);
-  return index;
 }
 
-export function buildGuardianIndex(db: Reader): GuardianIndex {
-  const rows = db.all<{
-    id: string;
-    civility: string | null;
-    last_name: string;
-    first_name: string;
-    phone: string | null;
-    email: string | null;
-  }>('SELECT id, civility, last_name, first_name, phone, email FROM guardian');
-  const links = db.all<{ guardian_id: string; division: string | null }>(
-    `SELECT gs.guardian_id, s.division FROM guardianship gs JOIN student s ON s.id = gs.student_id`,
-  );
-  const childrenOf = new Map<string, number>();
-  const divisionsOf = new Map<string, string[]>();
-  for (const l of links) {
-    childrenOf.set(l.guardian_id, (childrenOf.get(l.guardian_id) ?? 0) + 1);
-    if (l.division) pushTo(divisionsOf, l.guardian_id, l.division);
+function fillNameKeys(
+  ix: { lastName: string[]; firstName: string[]; lastFirstKey: string[]; firstLastKey: string[] },
+  fold: (s: string) => string,
+): void {
+  const n = ix.lastName.length;
+  ix.lastFirstKey = new Array<string>(n);
+  ix.firstLastKey = new Array<string>(n);
+  for (let i = 0; i < n; i++) {
+    const last = fold(ix.lastName[i]!);
+    const first = fold(ix.firstName[i]!);
+    ix.lastFirstKey[i] = last + SEP + first;
+    ix.firstLastKey[i] = first + SEP + last;
   }
-  const count = rows.length;
-  const words = new Array<string>(count);
-  const emails = new Array<string>(count);
-  const locals = new Array<string>(count);
-  const phones = new Array<string>(count);
-  const index: GuardianIndex = {
-    count,
-    id: new Array<string>(count),
-    civility: new Array<string | null>(count),
-    lastName: new Array<string>(count),
-    firstName: new Array<string>(count),
-    phone: new Array<string | null>(count),
-    email: new Array<string | null>(count),
-    childCount: new Int32Array(count),
-    lastFirstKey: new Array<string>(count),
-    firstLastKey: new Array<string>(count),
-    words: buildBlob([]),
-    emails: buildBlob([]),
-    emailLocals: buildBlob([]),
-    phones: buildBlob([]),
-  };
-  for (let i = 0; i < count; i++) {
-    const r = rows[i]!;
-    index.id[i] = r.id;
-    index.civility[i] = r.civility;
-    index.lastName[i] = r.last_name;
-    index.firstName[i] = r.first_name;
-    index.phone[i] = r.phone;
-    index.email[i] = r.email;
-    index.childCount[i] = childrenOf.get(r.id) ?? 0;
-    const last = foldText(r.last_name);
-    const first = foldText(r.first_name);
-    index.lastFirstKey[i] = last + SEP + first;
-    index.firstLastKey[i] = first + SEP + last;
-    let w = ` ${nameSearchWords(r.last_name)} ${nameSearchWords(r.first_name)}`;
-    // Children's classes, so "dupont 6a" tells two Duponts apart.
-    const divisions = divisionsOf.get(r.id);
-    if (divisions) for (const d of new Set(divisions)) w += ` ${nameSearchWords(d)}`;
-    words[i] = w;
-    const email = r.email ? emailForSearch(r.email) : '';
-    emails[i] = email;
-    const at = email.indexOf('@');
-    locals[i] = at === -1 ? email : email.slice(0, at);
-    phones[i] = r.phone ? phoneSearchDigits(r.phone) : '';
-  }
-  index.words = buildBlob(words);
-  index.emails = buildBlob(emails);
-  index.emailLocals = buildBlob(locals);
-  index.phones = buildBlob(phones);
-  return index;
 }

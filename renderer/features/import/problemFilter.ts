@@ -30,7 +30,7 @@ export function problemFields(problems: readonly Problem[]): string[] {
   return [...new Set(problems.map((p) => p.field))];
 }
 
-/** « Ligne 12 — Responsable 1 : téléphone — Numéro incomplet — « 06 12 » ». */
+/** « Ligne 12 — Responsable 1 – Téléphone portable — Numéro incomplet — « 06 12 » ». */
 export function describeProblem(p: Problem, withFile: boolean): string {
   const where = withFile ? `${p.file}, ligne ${p.row}` : `Ligne ${p.row}`;
   const raw = p.raw === null ? 'valeur vide' : p.raw === '' ? 'valeur vide' : `« ${p.raw} »`;

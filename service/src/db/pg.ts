@@ -32,7 +32,7 @@ export async function pgDb(options: PgOptions): Promise<Db> {
 }
 
 export function poolDb(pool: pg.Pool): Db {
-  const run = async <T extends Row>(client: pg.Pool | pg.PoolClient, sql: string, params?: unknown[]): Promise<T[]> =>
+  const run = async <T>(client: pg.Pool | pg.PoolClient, sql: string, params?: unknown[]): Promise<T[]> =>
     (await client.query(sql, params as unknown[])).rows as T[];
   return {
     kind: 'pg',

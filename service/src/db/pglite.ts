@@ -7,10 +7,10 @@ export async function pgliteDb(dataDir?: string): Promise<Db> {
   await lite.waitReady;
   return {
     kind: 'pglite',
-    query: async <T extends Row>(sql: string, params?: unknown[]) => (await lite.query<T>(sql, params)).rows,
+    query: async <T>(sql: string, params?: unknown[]) => (await lite.query<T>(sql, params)).rows,
     tx: (fn) =>
       lite.transaction(async (t) => {
-        const q: Queryable = { query: async <T extends Row>(sql: string, params?: unknown[]) => (await t.query<T>(sql, params)).rows };
+        const q: Queryable = { query: async <T>(sql: string, params?: unknown[]) => (await t.query<T>(sql, params)).rows };
         return fn(q);
       }),
     close: () => lite.close(),

@@ -1,0 +1,17 @@
+import { readFileSync, writeFileSync, openSync, fsyncSync, closeSync, writeSync } from 'node:fs';
+import { loadSql } from './sqljs';
+const file = process.argv[2]!;
+const SQL = await loadSql();
+let t0 = performance.now();
+const bytes = readFileSync(file);
+const tRead = performance.now() - t0; t0 = performance.now();
+const db = new SQL.Database(bytes);
+db.exec('select count(*) from sqlite_master');
+const tLoad = performance.now() - t0; t0 = performance.now();
+const img = db.export();
+const tExport = performance.now() - t0; t0 = performance.now();
+const fd = openSync('/tmp/probe.out', 'w'); writeSync(fd, img); 
+const tWrite = performance.now() - t0; t0 = performance.now();
+fsyncSync(fd); closeSync(fd);
+const tSync = performance.now() - t0;
+console.log({ mb: bytes.length / 1e6, tRead, tLoad, tExport, tWrite, tSync });

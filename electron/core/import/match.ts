@@ -1,0 +1,358 @@
+// Matching the sheet's students and guardians to the register and to each other. Guardians merge
+// only on strong evidence (same folded name AND a shared phone or email): a false merge attaches a
+// stranger's child to a parent. Look-alikes are reported, never merged. Hash maps only: no O(n²).
+import type { LookAlike, Problem } from '../../../shared/contract/import';
+import type { GuardianOcc, StudentRec } from './normalise';
+import type { RegGuardian, RegLink, RegStudent, RegisterState } from './register-state';
+
+export interface StudentPlan {
+  id: string;
+  rec: StudentRec;
+  existing: RegStudent | null;
+}
+
+export interface GuardianPlan {
+  id: string;
+  existing: RegGuardian | null;
+  nameKey: string;
+  contacts: Set<string>;
+  /** The first occurrence, completed by later ones where it had no value. */
+  data: GuardianOcc;
+  rows: Array<{ file: string; row: number }>;
+}
+
+export interface LinkPlan {
+  id: string;
+  student: StudentPlan;
+  guardian: GuardianPlan;
+  relation: string | null;
+  legalRank: number;
+  existing: RegLink | null;
+}
+
+export interface MatchResult {
+  students: StudentPlan[];
+  guardians: GuardianPlan[];
+  links: LinkPlan[];
+  lookAlikes: LookAlike[];
+  /** Register students matched by the sheet (by id). */
+  seenStudentIds: Set<string>;
+  problems: Problem[];
+}
+
+const push = <K, V>(m: Map<K, V[]>, k: K, v: V) => {
+  const list = m.get(k);
+  if (list) list.push(v);
+  else m.set(k, [v]);
+};
+
+const contactsOf = (g: RegGuardian): string[] => {
+  const c: string[] = [];
+  if (g.phone) c.push(`p:${g.phone}`);
+  if (g.email) c.push(`e:${g.email}`);
+  return c;
+};
+
+const label = (last: string, first: string) => `${last} ${first}`.trim();
+
+export function matchBatch(
+  students: StudentRec[],
+  occurrences: GuardianOcc[],
+  reg: RegisterState,
+  newId: () => string,
+  onProgress: (done: number, total: number) => void,
+): MatchResult {
+  const problems: Problem[] = [];
+  const total = students.length + occurrences.length;
+  const step = Math.max(1, Math.ceil(total / 20));
+  let done = 0;
+  const tick = () => {
+    if (++done % step === 0) onProgress(done, total);
+  };
+
+  // Students: INE first, then names + birth date.
+  const regById = new Map<string, RegStudent>();
+  const byIne = new Map<string, RegStudent>();
+  const byMatch = new Map<string, RegStudent[]>();
+  for (const s of reg.students) {
+    regById.set(s.id, s);
+    if (s.ine) byIne.set(s.ine, s);
+    push(byMatch, s.match_key, s);
+  }
+  const planByRec = new Map<StudentRec, StudentPlan>();
+  const planByExisting = new Map<string, StudentPlan>();
+  const studentPlans: StudentPlan[] = [];
+  for (const rec of students) {
+    let existing: RegStudent | null = null;
+    if (rec.registerId) existing = regById.get(rec.registerId) ?? null;
+    if (!existing && rec.ine) existing = byIne.get(rec.ine) ?? null;
+    if (!existing) {
+      const candidates = (byMatch.get(rec.matchKey) ?? []).filter((c) => !c.ine || !rec.ine || c.ine === rec.ine);
+      existing = candidates.find((c) => c.status === 'enrolled') ?? candidates[0] ?? null;
+    }
+    const already = existing ? planByExisting.get(existing.id) : undefined;
+    if (already) {
+      planByRec.set(rec, already);
+      problems.push({
+        file: rec.file, row: rec.row, field: 'row', code: 'duplicate_student', severity: 'warning',
+        message: `Cet élève est déjà présent ligne ${already.rec.row} (même fiche dans le registre) : les deux lignes sont fusionnées.`,
+        raw: null,
+      });
+      tick();
+      continue;
+    }
+    const plan: StudentPlan = { id: existing?.id ?? newId(), rec, existing };
+    planByRec.set(rec, plan);
+    if (existing) planByExisting.set(existing.id, plan);
+    studentPlans.push(plan);
+    tick();
+  }
+
+  // Guardians.
+  const regGuardianById = new Map<string, RegGuardian>();
+  const regByName = new Map<string, RegGuardian[]>();
+  const regByContact = new Map<string, RegGuardian[]>();
+  for (const g of reg.guardians) {
+    regGuardianById.set(g.id, g);
+    push(regByName, g.name_key, g);
+    for (const c of contactsOf(g)) push(regByContact, c, g);
+  }
+  const regLinksByStudent = new Map<string, RegLink[]>();
+  const regLinkByPair = new Map<string, RegLink>();
+  for (const l of reg.links) {
+    push(regLinksByStudent, l.student_id, l);
+    regLinkByPair.set(`${l.student_id}|${l.guardian_id}`, l);
+  }
+
+  const guardianPlans: GuardianPlan[] = [];
+  const planByName = new Map<string, GuardianPlan[]>();
+  const planByRegId = new Map<string, GuardianPlan>();
+  // `${nameKey}\u0001${contact}` → guardian: strong evidence is one lookup per contact.
+  const planByNameContact = new Map<string, GuardianPlan>();
+  const regByNameContact = new Map<string, RegGuardian>();
+  for (const g of reg.guardians) for (const c of contactsOf(g)) {
+    const k = `${g.name_key}\u0001${c}`;
+    if (!regByNameContact.has(k)) regByNameContact.set(k, g);
+  }
+  const linkByPair = new Map<string, LinkPlan>();
+  const links: LinkPlan[] = [];
+  const linkRanks = new Map<StudentPlan, LinkPlan[]>();
+  const sameNameApart = new Set<string>();
+
+  const addContacts = (p: GuardianPlan, contacts: Iterable<string>) => {
+    for (const c of contacts) {
+      p.contacts.add(c);
+      const k = `${p.nameKey}\u0001${c}`;
+      if (!planByNameContact.has(k)) planByNameContact.set(k, p);
+    }
+  };
+  const planFor = (existing: RegGuardian): GuardianPlan => {
+    let p = planByRegId.get(existing.id);
+    if (!p) {
+      p = { id: existing.id, existing, nameKey: existing.name_key, contacts: new Set(), data: null as unknown as GuardianOcc, rows: [] };
+      addContacts(p, contactsOf(existing));
+      planByRegId.set(existing.id, p);
+      guardianPlans.push(p);
+      push(planByName, p.nameKey, p);
+    }
+    return p;
+  };
+
+  for (const occ of occurrences) {
+    let plan: GuardianPlan | undefined;
+    // Re-import: a guardian already linked to this student with the same name is the same person.
+    for (const link of occ.links) {
+      const sp = planByRec.get(link.student);
+      const linked = sp?.existing ? regLinksByStudent.get(sp.existing.id) : undefined;
+      const hit = linked?.map((l) => regGuardianById.get(l.guardian_id)).find((g) => g?.name_key === occ.nameKey);
+      if (hit) {
+        plan = planFor(hit);
+        break;
+      }
+    }
+    // Same name and a shared contact: register guardians first, then this sheet's.
+    if (!plan) {
+      let fromSheet: GuardianPlan | undefined;
+      for (const c of occ.contacts) {
+        const k = `${occ.nameKey}\u0001${c}`;
+        const p = planByNameContact.get(k);
+        if (p?.existing) {
+          plan = p;
+          break;
+        }
+        const r = regByNameContact.get(k);
+        if (r) {
+          plan = planFor(r);
+          break;
+        }
+        fromSheet ??= p;
+      }
+      plan ??= fromSheet;
+    }
+    if (!plan) {
+      plan = { id: newId(), existing: null, nameKey: occ.nameKey, contacts: new Set(), data: occ, rows: [] };
+      guardianPlans.push(plan);
+      if (planByName.has(occ.nameKey) || regByName.has(occ.nameKey)) sameNameApart.add(occ.nameKey);
+      push(planByName, occ.nameKey, plan);
+    }
+    mergeInto(plan, occ, problems);
+    addContacts(plan, occ.contacts);
+    plan.rows.push({ file: occ.file, row: occ.row });
+
+    for (const link of occ.links) {
+      const sp = planByRec.get(link.student);
+      if (!sp) continue;
+      const pair = `${sp.id}|${plan.id}`;
+      if (linkByPair.has(pair)) continue;
+      const existing = regLinkByPair.get(pair) ?? null;
+      const lp: LinkPlan = { id: existing?.id ?? newId(), student: sp, guardian: plan, relation: link.relation, legalRank: link.legalRank ?? -1, existing };
+      linkByPair.set(pair, lp);
+      links.push(lp);
+      push(linkRanks, sp, lp);
+    }
+    tick();
+  }
+
+  // Legal ranks not given: 1 then 2 in order of appearance, then 0 (other adults).
+  for (const [, list] of linkRanks) {
+    const taken = new Set(list.filter((l) => l.legalRank > 0).map((l) => l.legalRank));
+    for (const l of list) {
+      if (l.legalRank >= 0) continue;
+      const rank = !taken.has(1) ? 1 : !taken.has(2) ? 2 : 0;
+      l.legalRank = rank;
+      if (rank) taken.add(rank);
+    }
+  }
+
+  const lookAlikes = findLookAlikes(sameNameApart, planByName, regByName, guardianPlans, regByContact, linkByPair, regLinkByPair, planByRegId);
+  const seenStudentIds = new Set<string>();
+  for (const p of studentPlans) if (p.existing) seenStudentIds.add(p.existing.id);
+  onProgress(total, total);
+  return { students: studentPlans, guardians: guardianPlans, links, lookAlikes, seenStudentIds, problems };
+}
+
+const MERGED_FIELDS = ['civility', 'phone', 'phoneRaw', 'email', 'emailRaw', 'address1', 'address2', 'postalCode', 'city', 'country'] as const;
+
+/** Completes a guardian's data with a later occurrence; a different value is reported, first kept. */
+function mergeInto(plan: GuardianPlan, occ: GuardianOcc, problems: Problem[]): void {
+  if (!plan.data) {
+    plan.data = { ...occ, links: [] };
+    return;
+  }
+  if (plan.data === occ) {
+    plan.data = { ...occ, links: [] };
+    return;
+  }
+  const d = plan.data as unknown as Record<string, string | null>;
+  const o = occ as unknown as Record<string, string | null>;
+  for (const f of MERGED_FIELDS) {
+    const v = o[f];
+    if (v === null || v === undefined) continue;
+    if (d[f] === null || d[f] === undefined) d[f] = v;
+    else if (d[f] !== v && (f === 'phone' || f === 'email')) {
+      problems.push({
+        file: occ.file, row: occ.row, field: `${occ.group}.${f}`, code: 'other_value_kept', severity: 'warning',
+        message: `Ce responsable figure aussi ligne ${plan.rows[0]?.row ?? '?'} avec ${f === 'phone' ? 'un autre téléphone' : 'un autre courriel'} : celui de la première ligne est gardé.`,
+        raw: o[`${f}Raw`] ?? v,
+      });
+    }
+  }
+}
+
+function findLookAlikes(
+  sameNameApart: Set<string>,
+  planByName: Map<string, GuardianPlan[]>,
+  regByName: Map<string, RegGuardian[]>,
+  plans: GuardianPlan[],
+  regByContact: Map<string, RegGuardian[]>,
+  linkByPair: Map<string, LinkPlan>,
+  regLinkByPair: Map<string, RegLink>,
+  planByRegId: Map<string, GuardianPlan>,
+): LookAlike[] {
+  const out: LookAlike[] = [];
+  const planName = (p: GuardianPlan) => (p.existing ? label(p.existing.last_name, p.existing.first_name) : label(p.data.lastName, p.data.firstName));
+
+  // Same name, no shared contact: every sheet and register guardian of that name.
+  for (const key of sameNameApart) {
+    const ids = new Set<string>();
+    const rows: Array<{ file: string; row: number }> = [];
+    const group = planByName.get(key) ?? [];
+    for (const p of group) {
+      ids.add(p.id);
+      rows.push(...p.rows);
+    }
+    for (const g of regByName.get(key) ?? []) ids.add(g.id);
+    if (ids.size < 2 || !group[0]) continue;
+    out.push({
+      label: planName(group[0]),
+      reason: 'Même nom et prénom, mais aucun téléphone ni courriel en commun : personnes différentes ou coordonnées changées ? Non fusionnés, à vérifier.',
+      rows: dedupeRows(rows),
+      guardianIds: [...ids],
+    });
+  }
+
+  // Shared contact, different name (co-parents of the same child excepted: a family phone is normal).
+  const byContact = new Map<string, GuardianPlan[]>();
+  for (const p of plans) for (const c of p.contacts) push(byContact, c, p);
+  let studentsByGuardian: Map<string, Set<string>> | null = null;
+  const coParents = (a: string, b: string): boolean => {
+    if (!studentsByGuardian) {
+      studentsByGuardian = new Map();
+      for (const k of [...linkByPair.keys(), ...regLinkByPair.keys()]) {
+        const [sid, gid] = k.split('|') as [string, string];
+        let set = studentsByGuardian.get(gid);
+        if (!set) studentsByGuardian.set(gid, (set = new Set()));
+        set.add(sid);
+      }
+    }
+    const sa = studentsByGuardian.get(a);
+    const sb = studentsByGuardian.get(b);
+    if (!sa || !sb) return false;
+    for (const s of sa) if (sb.has(s)) return true;
+    return false;
+  };
+  const reported = new Set<string>();
+  for (const [contact, list] of byContact) {
+    const members = new Map<string, { id: string; nameKey: string; name: string; rows: Array<{ file: string; row: number }> }>();
+    for (const p of list) members.set(p.id, { id: p.id, nameKey: p.nameKey, name: planName(p), rows: p.rows });
+    for (const g of regByContact.get(contact) ?? []) {
+      if (!members.has(g.id)) members.set(g.id, { id: g.id, nameKey: g.name_key, name: label(g.last_name, g.first_name), rows: planByRegId.get(g.id)?.rows ?? [] });
+    }
+    if (members.size < 2) continue;
+    const all = [...members.values()];
+    const involved = new Set<string>();
+    for (let i = 0; i < all.length; i++) {
+      for (let j = i + 1; j < all.length; j++) {
+        const a = all[i]!;
+        const b = all[j]!;
+        if (a.nameKey === b.nameKey || coParents(a.id, b.id)) continue;
+        involved.add(a.id);
+        involved.add(b.id);
+      }
+    }
+    if (involved.size < 2) continue;
+    const key = [...involved].sort().join(',');
+    if (reported.has(key)) continue;
+    reported.add(key);
+    const chosen = all.filter((m) => involved.has(m.id));
+    out.push({
+      label: chosen.map((m) => m.name).join(' / '),
+      reason: contact.startsWith('p:')
+        ? 'Même numéro de téléphone pour des responsables de noms différents : à vérifier (erreur de saisie ou numéro partagé).'
+        : 'Même courriel pour des responsables de noms différents : à vérifier (erreur de saisie ou adresse partagée).',
+      rows: dedupeRows(chosen.flatMap((m) => m.rows)),
+      guardianIds: chosen.map((m) => m.id),
+    });
+  }
+  return out;
+}
+
+function dedupeRows(rows: Array<{ file: string; row: number }>): Array<{ file: string; row: number }> {
+  const seen = new Set<string>();
+  return rows.filter((r) => {
+    const k = `${r.file}|${r.row}`;
+    if (seen.has(k)) return false;
+    seen.add(k);
+    return true;
+  });
+}

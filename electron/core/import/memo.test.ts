@@ -1,0 +1,44 @@
+import { describe, expect, it } from 'vitest';
+import { normalisePhone } from '../../../shared/domain';
+import { createNormalisers } from './memo';
+
+const rnd = (seed: number) => () => {
+  seed = (seed * 1103515245 + 12345) % 2147483648;
+  return seed / 2147483648;
+};
+
+describe('memoised phone normaliser', () => {
+  it('gives exactly what the domain gives, for every style of French number and hint', () => {
+    const r = rnd(7);
+    const styles = [
+      (d: string) => d,
+      (d: string) => d.replace(/(\d\d)(?=\d)/g, '$1 '),
+      (d: string) => d.replace(/(\d\d)(?=\d)/g, '$1.'),
+      (d: string) => d.replace(/(\d\d)(?=\d)/g, '$1-'),
+      (d: string) => `+33 ${d.slice(1)}`,
+      (d: string) => `+33 ${d[1]} ${d.slice(2).replace(/(\d\d)(?=\d)/g, '$1 ')}`,
+      (d: string) => `0033${d.slice(1)}`,
+      (d: string) => d.slice(1),
+      (d: string) => `+33 (0)${d.slice(1)}`,
+      (d: string) => ` ${d}\u00a0`,
+    ];
+    const hints: Array<[string, string]> = [['', ''], ['75011', ''], ['97110', ''], ['97400', 'France'], ['', 'Belgique'], ['1000', 'Belgique'], ['98000', '']];
+    const n = createNormalisers(new Date('2026-09-01'));
+    let compared = 0;
+    for (let i = 0; i < 6000; i++) {
+      const nsn = String(100000000 + Math.floor(r() * 899999999));
+      const digits = `0${nsn}`;
+      const raw = (styles[i % styles.length] as (d: string) => string)(digits);
+      const [pc, country] = hints[Math.floor(r() * hints.length)] as [string, string];
+      const expected = normalisePhone(raw, { postalCode: pc || null, country: country || null });
+      expect(n.phone(raw, pc, country)).toEqual(expected);
+      compared++;
+    }
+    // Special shapes: placeholders, decimals left by spreadsheets, overseas prefixes.
+    for (const raw of ['+33 3 33 33 33 33', '06123456.00', '0690 12 34 56', '0508 41 23 45', '0836 01 23 45', '0612345678.0', '06 12 34 56 78 ou 07 12 34 56 78']) {
+      expect(n.phone(raw, '', '')).toEqual(normalisePhone(raw, {}));
+      compared++;
+    }
+    expect(compared).toBeGreaterThan(6000);
+  });
+});

@@ -1,0 +1,108 @@
+// Memoised domain normalisers for one import. Siblings' rows repeat the same names, dates, phones
+// and emails, so each distinct raw value is normalised once. Phones also take a fast path for
+// plain metropolitan numbers: libphonenumber's verdict depends only on the first four national
+// digits there (checked by memo.test.ts against the domain function), so it is asked once per prefix.
+import {
+  checkStudentBirthDate,
+  normaliseCivility,
+  normaliseDate,
+  normaliseEmail,
+  normaliseIne,
+  normaliseName,
+  normalisePhone,
+  normaliseRelation,
+  regionFromCountry,
+  regionFromPostalCode,
+  suggestEmailDomain,
+  nameKey,
+  type Normalised,
+  type PhoneValue,
+} from '../../../shared/domain';
+import { OVERSEAS_BY_PREFIX } from '../../../shared/domain/phoneRegions';
+
+export interface EmailResult {
+  result: Normalised<string>;
+  suggestion: string | null;
+}
+
+export interface Normalisers {
+  name(raw: string): Normalised<string>;
+  key(name: string): string;
+  birthDate(raw: string): Normalised<string>;
+  ine(raw: string): Normalised<string>;
+  phone(raw: string, postalCode: string, country: string): Normalised<PhoneValue>;
+  email(raw: string): EmailResult;
+  civility(raw: string): Normalised<string | null>;
+  relation(raw: string): Normalised<string | null>;
+}
+
+function memo<T>(fn: (raw: string) => T): (raw: string) => T {
+  const cache = new Map<string, T>();
+  return (raw) => {
+    let v = cache.get(raw);
+    if (v === undefined) {
+      v = fn(raw);
+      cache.set(raw, v);
+    }
+    return v;
+  };
+}
+
+// "06 12 34 56 78", "06.12.34.56.78", "+33 6 12 34 56 78", "0033612345678".
+const PLAIN_FR = /^\s*(\+33|0033|0)[\s.-]*([1-79](?:[\s.-]*\d){8})\s*$/;
+
+export function createNormalisers(today: Date): Normalisers {
+  const postalRegion = memo((pc: string) => regionFromPostalCode(pc) ?? '');
+  const countryRegion = memo((c: string) => regionFromCountry(c) ?? '');
+  const prefixKind = new Map<string, PhoneValue['kind'] | null>();
+  const phoneCache = new Map<string, Normalised<PhoneValue>>();
+
+  function fastPhone(raw: string, target: string): Normalised<PhoneValue> | undefined {
+    const m = PLAIN_FR.exec(raw);
+    if (!m || /\.0+\s*$/.test(raw)) return undefined;
+    // Written nationally, the number belongs where the address is; with +33 it is metropolitan.
+    if (m[1] === '0' && target !== 'FR') return undefined;
+    const nsn = (m[2] as string).replace(/[\s.-]/g, '');
+    const p3 = nsn.slice(0, 3);
+    if (OVERSEAS_BY_PREFIX[p3] || p3 === '508' || nsn === '333333333') return undefined;
+    const p4 = nsn.slice(0, 4);
+    let kind = prefixKind.get(p4);
+    if (kind === undefined) {
+      const probe = normalisePhone(`0${nsn}`);
+      kind = probe.ok && !probe.warning && probe.value.e164 === `+33${nsn}` && probe.value.region === 'FR' ? probe.value.kind : null;
+      prefixKind.set(p4, kind);
+    }
+    if (kind === null) return undefined;
+    return { ok: true, value: { e164: `+33${nsn}`, kind, region: 'FR' } };
+  }
+
+  return {
+    name: memo(normaliseName),
+    key: memo(nameKey),
+    birthDate: memo((raw) => {
+      const d = normaliseDate(raw, today);
+      if (!d.ok) return d;
+      const checked = checkStudentBirthDate(d.value, today);
+      return checked.ok && !checked.warning ? d : checked;
+    }),
+    ine: memo(normaliseIne),
+    phone(raw, postalCode, country) {
+      const pr = postalCode ? postalRegion(postalCode) : '';
+      const cr = country ? countryRegion(country) : '';
+      const k = `${raw}\u0001${pr}\u0001${cr}`;
+      let v = phoneCache.get(k);
+      if (v === undefined) {
+        const target = cr && cr !== 'FR' ? cr : pr || 'FR';
+        v = fastPhone(raw, target) ?? normalisePhone(raw, { postalCode: postalCode || null, country: country || null });
+        phoneCache.set(k, v);
+      }
+      return v;
+    },
+    email: memo((raw) => {
+      const result = normaliseEmail(raw);
+      return { result, suggestion: result.ok ? suggestEmailDomain(result.value) : null };
+    }),
+    civility: memo(normaliseCivility),
+    relation: memo(normaliseRelation),
+  };
+}

@@ -1,0 +1,100 @@
+// What the import needs from the register, read once per prepare.
+import type { Register } from '../db/types';
+
+export interface RegStudent {
+  id: string;
+  ine: string | null;
+  ine_raw: string | null;
+  last_name: string;
+  first_name: string;
+  birth_date: string | null;
+  birth_date_raw: string | null;
+  division: string | null;
+  status: 'enrolled' | 'left';
+  match_key: string;
+  version: number;
+}
+
+export interface RegGuardian {
+  id: string;
+  civility: string | null;
+  last_name: string;
+  first_name: string;
+  phone: string | null;
+  phone_raw: string | null;
+  email: string | null;
+  email_raw: string | null;
+  address_line1: string | null;
+  address_line2: string | null;
+  postal_code: string | null;
+  city: string | null;
+  country: string | null;
+  name_key: string;
+  version: number;
+}
+
+export interface RegLink {
+  id: string;
+  student_id: string;
+  guardian_id: string;
+  relation: string | null;
+  legal_rank: number;
+}
+
+/** Latest correction by staff (not by an import) of one field, still standing. */
+export interface StaffEdit {
+  actor: string;
+  at: string;
+  source: string;
+}
+
+export interface RegisterState {
+  students: RegStudent[];
+  guardians: RegGuardian[];
+  links: RegLink[];
+  /** `${entityId}|${field}` → the staff correction an import must not silently overwrite. */
+  staffEdits: Map<string, StaffEdit>;
+}
+
+export function loadRegisterState(db: Register): RegisterState {
+  const students = db.all<RegStudent>(
+    'SELECT id, ine, ine_raw, last_name, first_name, birth_date, birth_date_raw, division, status, match_key, version FROM student',
+  );
+  const guardians = db.all<RegGuardian>(
+    `SELECT id, civility, last_name, first_name, phone, phone_raw, email, email_raw, address_line1, address_line2,
+            postal_code, city, country, name_key, version FROM guardian`,
+  );
+  const links = db.all<RegLink>('SELECT id, student_id, guardian_id, relation, legal_rank FROM guardianship');
+  return { students, guardians, links, staffEdits: loadStaffEdits(db) };
+}
+
+/**
+ * Fields whose latest audit entry is not an import's: staff (or a report, or sync) corrected them
+ * since. Staff edits are few, so they are read first and checked against later imports one by one.
+ */
+export function loadStaffEdits(db: Register): Map<string, StaffEdit> {
+  const edits = db.all<{ entity_id: string; field: string; actor: string; at: string; source: string; id: string }>(
+    "SELECT entity_id, field, actor, at, source, id FROM audit WHERE source <> 'import' ORDER BY at, id",
+  );
+  const latest = new Map<string, StaffEdit & { id: string }>();
+  for (const e of edits) latest.set(`${e.entity_id}|${columnOf(e.field)}`, { actor: e.actor, at: e.at, source: e.source, id: e.id });
+  const out = new Map<string, StaffEdit>();
+  for (const [k, e] of latest) {
+    const [entityId, column] = k.split('|') as [string, string];
+    const later = db.get<{ n: number }>(
+      "SELECT count(*) AS n FROM audit WHERE entity_id = ? AND field IN (?, ?, '*') AND source = 'import' AND (at > ? OR (at = ? AND id > ?))",
+      [entityId, column, camelOf(column), e.at, e.at, e.id],
+    );
+    if (!later || Number(later.n) === 0) out.set(k, { actor: e.actor, at: e.at, source: e.source });
+  }
+  return out;
+}
+
+// Audit entries name fields by column (`phone`, `birth_date`); camelCase names are accepted too.
+const CAMEL: Record<string, string> = {
+  lastName: 'last_name', firstName: 'first_name', birthDate: 'birth_date', postalCode: 'postal_code',
+  addressLine1: 'address_line1', addressLine2: 'address_line2', address1: 'address_line1', address2: 'address_line2',
+  legalRank: 'legal_rank', ineRaw: 'ine_raw', phoneRaw: 'phone_raw', emailRaw: 'email_raw', birthDateRaw: 'birth_date_raw',
+};
+export const columnOf = (field: string): string => CAMEL[field] ?? field;
+const camelOf = (column: string): string => Object.entries(CAMEL).find(([, c]) => c === column)?.[0] ?? column;

@@ -1,0 +1,412 @@
+/** One notification letter: A4, French, recipient placed for a DL window envelope. */
+import { confusableHints, childLine, formatDateWordsFr, letterValues, recipientLines, schoolLines } from '../../../../shared/letters/format';
+import type { Block } from '../../../../shared/letters/markup';
+import { fillTemplate, type LetterTemplate, type LetterTemplateField, type PlaceholderValues } from '../../../../shared/letters/template';
+import type { LetterData, LetterSchool } from '../../../../shared/letters/types';
+import { MM, PAGE, drawLine, ensureSpace, paragraph, setFont, textWidth, wrap, type Doc, type Pen, type StyledRun } from './pen';
+import { qrRuns, type QrMatrix } from './qr';
+
+/**
+ * The window of a French DL envelope (220×110, window 100×45 at 20 mm from the right, 15 mm from
+ * the bottom) seen through a sheet folded in three, allowing for the sheet sliding in the envelope:
+ * the recipient stays in x 110–195 mm, y 52–84 mm.
+ */
+export const ADDRESS_WINDOW = { x: 110 * MM, y: 52 * MM, width: 85 * MM, height: 32 * MM };
+
+const LEFT = 20 * MM;
+const RIGHT = 15 * MM;
+const CONTENT_WIDTH = PAGE.width - LEFT - RIGHT;
+const TOP = 18 * MM;
+const FOOTER_Y = PAGE.height - 11 * MM;
+const BOTTOM = FOOTER_Y - 4 * MM;
+
+const INK = '#000000';
+const GREY = '#4a4a4a';
+const ACCENT = '#1d3b6e';
+
+const BODY = { size: 9, leading: 11.2 };
+const SMALL = { size: 7.6, leading: 9.3 };
+
+export interface LetterContext {
+  school: LetterSchool;
+  template: LetterTemplate;
+  printedAt: string;
+  blocks: (field: LetterTemplateField) => Block[];
+  qr: (payload: string) => QrMatrix;
+  /** The QR payload of a letter: the activation URL only. */
+  qrPayload: (letter: LetterData) => string;
+}
+
+function runsOf(block: Exclude<Block, { kind: 'children' }>, values: PlaceholderValues, bold = false): StyledRun[] {
+  return block.runs.map((r) => ({ text: fillTemplate(r.text, values), style: r.bold || bold ? 'bold' : 'regular' }));
+}
+
+function drawBlocks(pen: Pen, blocks: Block[], values: PlaceholderValues, letter: LetterData, t: { size: number; leading: number }): void {
+  const gap = t.leading * 0.35;
+  for (const block of blocks) {
+    switch (block.kind) {
+      case 'heading':
+        // A heading never ends a page alone.
+        ensureSpace(pen, t.leading * 3.2);
+        pen.y += gap;
+        paragraph(pen, runsOf(block, values, true), { size: t.size + 0.8, leading: t.leading + 1, color: ACCENT, after: 1.5 });
+        break;
+      case 'paragraph':
+        paragraph(pen, runsOf(block, values), { size: t.size, leading: t.leading, after: gap });
+        break;
+      case 'bullet':
+        paragraph(pen, runsOf(block, values), {
+          size: t.size,
+          leading: t.leading,
+          indent: 10,
+          marker: { text: '•', style: 'bold' },
+          after: gap * 0.6,
+        });
+        break;
+      case 'step':
+        paragraph(pen, runsOf(block, values), {
+          size: t.size,
+          leading: t.leading,
+          indent: 13,
+          marker: { text: block.label, style: 'bold' },
+          after: gap * 0.6,
+        });
+        break;
+      case 'children':
+        for (const child of letter.children) {
+          paragraph(pen, [{ text: childLine(child), style: 'bold' }], {
+            size: t.size,
+            leading: t.leading,
+            indent: 14,
+            marker: { text: '–', style: 'bold' },
+          });
+        }
+        pen.y += gap;
+        break;
+    }
+  }
+}
+
+/** Height of a block at a width, from the (cached) wrap: used to balance columns. */
+function blockHeight(pen: Pen, block: Block, values: PlaceholderValues, letter: LetterData, t: { size: number; leading: number }, width: number): number {
+  const gap = t.leading * 0.35;
+  if (block.kind === 'children') return letter.children.length * t.leading + gap;
+  if (block.kind === 'heading') return gap + wrap(pen, runsOf(block, values, true), t.size + 0.8, width).length * (t.leading + 1) + 1.5;
+  const indent = block.kind === 'bullet' ? 10 : block.kind === 'step' ? 13 : 0;
+  const after = block.kind === 'paragraph' ? gap : gap * 0.6;
+  return wrap(pen, runsOf(block, values), t.size, width - indent).length * t.leading + after;
+}
+
+/**
+ * Leading headings full width, the rest in two balanced columns (order kept: left column first).
+ * Used for the condensed FAQ, where it saves a third of a page.
+ */
+function drawTwoColumns(pen: Pen, blocks: Block[], values: PlaceholderValues, letter: LetterData, t: { size: number; leading: number }): void {
+  let i = 0;
+  while (i < blocks.length && blocks[i]!.kind === 'heading') i++;
+  drawBlocks(pen, blocks.slice(0, i), values, letter, t);
+  const rest = blocks.slice(i);
+  if (rest.length === 0) return;
+  const gutter = 14;
+  const colWidth = (pen.width - gutter) / 2;
+  const heights = rest.map((b) => blockHeight(pen, b, values, letter, t, colWidth));
+  const total = heights.reduce((a, b) => a + b, 0);
+  let split = rest.length;
+  let best = Infinity;
+  let acc = 0;
+  for (let k = 0; k <= rest.length; k++) {
+    const tallest = Math.max(acc, total - acc);
+    if (tallest < best) {
+      best = tallest;
+      split = k;
+    }
+    acc += heights[k] ?? 0;
+  }
+  if (pen.y + best > pen.bottom) {
+    // Not enough room for the columns: flow them one after the other instead.
+    drawBlocks(pen, rest, values, letter, t);
+    return;
+  }
+  const save = { left: pen.left, width: pen.width, y: pen.y };
+  pen.width = colWidth;
+  drawBlocks(pen, rest.slice(0, split), values, letter, t);
+  const leftEnd = pen.y;
+  pen.y = save.y;
+  pen.left = save.left + colWidth + gutter;
+  drawBlocks(pen, rest.slice(split), values, letter, t);
+  const rightEnd = pen.y;
+  pen.left = save.left;
+  pen.width = save.width;
+  pen.y = Math.max(leftEnd, rightEnd);
+}
+
+function drawLetterhead(pen: Pen, school: LetterSchool): void {
+  const doc = pen.doc;
+  const width = 85 * MM;
+  const save = { left: pen.left, width: pen.width, y: pen.y };
+  pen.left = LEFT;
+  pen.width = width;
+  pen.y = 14 * MM;
+  paragraph(pen, [{ text: school.name, style: 'bold' }], { size: 11, leading: 13, color: ACCENT, after: 1 });
+  for (const line of schoolLines(school)) paragraph(pen, [{ text: line, style: 'regular' }], { size: 8, leading: 9.8, color: GREY });
+  doc.fillColor(INK);
+  pen.left = save.left;
+  pen.width = save.width;
+  pen.y = save.y;
+}
+
+/** Largest size at which the address fits the window unwrapped; else the largest that fits wrapped. */
+function drawRecipient(pen: Pen, letter: LetterData): void {
+  const lines = recipientLines(letter.guardian);
+  const w = ADDRESS_WINDOW;
+  let chosen: { size: number; wrapped: ReturnType<typeof wrap> } | null = null;
+  let fallback: typeof chosen = null;
+  for (let size = 10; size >= 7; size -= 0.5) {
+    const wrapped = lines.flatMap((l) => wrap(pen, [{ text: l, style: 'regular' }], size, w.width));
+    const height = wrapped.length * size * 1.2;
+    if (height > w.height) continue;
+    if (wrapped.length === lines.length) {
+      chosen = { size, wrapped };
+      break;
+    }
+    fallback ??= { size, wrapped };
+  }
+  const pick = chosen ?? fallback ?? { size: 7, wrapped: lines.flatMap((l) => wrap(pen, [{ text: l, style: 'regular' }], 7, w.width)) };
+  pen.doc.fillColor(INK);
+  let y = w.y + 2;
+  for (const line of pick.wrapped) {
+    drawLine(pen, line, w.x, y, pick.size);
+    y += pick.size * 1.2;
+  }
+}
+
+function drawFooter(doc: Doc): void {
+  setFont(doc, 'regular', 6.8);
+  doc.fillColor(GREY);
+  const text = 'Courrier personnel. Ne communiquez jamais votre mot de passe : l’établissement ne vous le demandera pas.';
+  doc.text(text, LEFT + (CONTENT_WIDTH - doc.widthOfString(text)) / 2, FOOTER_Y, { lineBreak: false });
+  doc.fillColor(INK);
+}
+
+function fitSize(doc: Doc, text: string, style: 'mono' | 'bold', max: number, min: number, width: number, spacing: number): number {
+  for (let size = max; size > min; size -= 0.5) {
+    if (textWidth(doc, text, style, size) + spacing * (Array.from(text).length - 1) <= width) return size;
+  }
+  return min;
+}
+
+function drawQr(doc: Doc, m: QrMatrix, x: number, y: number, size: number): void {
+  const unit = size / m.size;
+  for (const [r, c, n] of qrRuns(m)) doc.rect(x + c * unit, y + r * unit, n * unit + 0.01, unit + 0.01);
+  doc.fill(INK);
+}
+
+/**
+ * The boxed block: identifier and (for a first letter) the temporary password in a clear
+ * monospace, what the confusable characters are, the expiry; the QR code on the right.
+ */
+function drawCredentials(pen: Pen, ctx: LetterContext, letter: LetterData): void {
+  const doc = pen.doc;
+  const pad = 8;
+  const qrSize = 23 * MM;
+  const rightWidth = qrSize + 14;
+  const leftWidth = CONTENT_WIDTH - rightWidth - pad * 3;
+  const spacing = 1.6;
+  const isCredentials = letter.kind === 'credentials';
+  const password = isCredentials ? (letter.temporaryPassword ?? '') : '';
+
+  // Measure first: the frame is drawn before its content.
+  const loginSize = fitSize(doc, letter.login, 'mono', 15, 7, leftWidth, spacing);
+  const passwordSize = isCredentials ? fitSize(doc, password, 'mono', 15, 7, leftWidth, spacing) : 0;
+  const expiry = formatDateWordsFr(letter.expiresAt);
+  const hints = confusableHints(letter.login + password);
+  const notes: StyledRun[][] = [];
+  if (isCredentials) {
+    notes.push([
+      { text: expiry ? `Mot de passe provisoire valable jusqu’au ${expiry}` : 'Mot de passe provisoire', style: 'bold' },
+      { text: ', à usage unique. Respectez les majuscules et les minuscules.', style: 'regular' },
+    ]);
+  } else {
+    notes.push([
+      { text: 'Mot de passe : ', style: 'bold' },
+      { text: 'celui que vous avez choisi à l’activation. Il n’est jamais envoyé par courrier.', style: 'regular' },
+    ]);
+  }
+  if (hints.length) notes.push([{ text: `Attention : ${hints.join(' ; ')}.`, style: 'regular' }]);
+  const noteLines = notes.map((n) => wrap(pen, n, 7.8, leftWidth));
+  const label = 7.5;
+  const leftHeight =
+    label + 3 + loginSize * 1.15 + 6 +
+    (isCredentials ? label + 3 + passwordSize * 1.15 + 6 : 0) +
+    noteLines.reduce((s, l) => s + l.length * 9.6 + 2, 0);
+  const payload = ctx.qrPayload(letter);
+  const urlLines = wrapUrl(doc, payload, 6.4, rightWidth);
+  const rightHeight = 8 + qrSize + 4 + urlLines.length * 7.6;
+  const height = Math.max(leftHeight, rightHeight) + pad * 2;
+
+  ensureSpace(pen, height + 6);
+  const x = pen.left;
+  const y = pen.y;
+  doc.lineWidth(1.4).strokeColor(ACCENT).roundedRect(x, y, CONTENT_WIDTH, height, 4).stroke();
+  const divider = x + CONTENT_WIDTH - rightWidth - pad * 1.5;
+  doc.lineWidth(0.5).strokeColor('#9aa5b8').moveTo(divider, y + pad).lineTo(divider, y + height - pad).stroke();
+
+  let ly = y + pad;
+  const lx = x + pad;
+  const field = (name: string, value: string, size: number) => {
+    setFont(doc, 'regular', label);
+    doc.fillColor(GREY).text(name, lx, ly, { lineBreak: false });
+    ly += label + 3;
+    setFont(doc, 'mono', size);
+    doc.fillColor(INK).text(value, lx, ly, { lineBreak: false, characterSpacing: spacing });
+    ly += size * 1.15 + 6;
+  };
+  field('IDENTIFIANT', letter.login, loginSize);
+  if (isCredentials) field('MOT DE PASSE PROVISOIRE', password, passwordSize);
+  doc.fillColor(INK);
+  for (const lines of noteLines) {
+    for (const line of lines) {
+      drawLine(pen, line, lx, ly, 7.8);
+      ly += 9.6;
+    }
+    ly += 2;
+  }
+
+  const rx = divider + pad * 1.5 - 2;
+  const scan = 'Scannez avec votre téléphone';
+  setFont(doc, 'bold', fitSize(doc, scan, 'bold', 6.8, 5, rightWidth, 0));
+  doc.fillColor(ACCENT).text(scan, rx + (rightWidth - doc.widthOfString(scan)) / 2, y + pad - 1, { lineBreak: false });
+  drawQr(doc, ctx.qr(payload), rx + (rightWidth - qrSize) / 2, y + pad + 8, qrSize);
+  let uy = y + pad + 8 + qrSize + 4;
+  doc.fillColor(INK);
+  setFont(doc, 'regular', 6.4);
+  for (const line of urlLines) {
+    // Cut by characters only when a piece alone is wider than the column.
+    doc.text(line.text, rx + Math.max(0, (rightWidth - line.width) / 2), uy, { lineBreak: false });
+    uy += 7.6;
+  }
+  pen.y = y + height + 8;
+}
+
+/** Breaks a URL after its separators rather than in the middle of a word. */
+function wrapUrl(doc: Doc, url: string, size: number, width: number): Array<{ text: string; width: number }> {
+  const tokens = url.match(/[^/.?&=-]*[/.?&=-]*/g)?.filter(Boolean) ?? [url];
+  const lines: Array<{ text: string; width: number }> = [];
+  let current = '';
+  for (const token of tokens) {
+    if (current && textWidth(doc, current + token, 'regular', size) > width) {
+      lines.push({ text: current, width: textWidth(doc, current, 'regular', size) });
+      current = '';
+    }
+    current += token;
+  }
+  if (current) lines.push({ text: current, width: textWidth(doc, current, 'regular', size) });
+  return lines;
+}
+
+function drawNotice(pen: Pen, runs: StyledRun[]): void {
+  const doc = pen.doc;
+  const pad = 5;
+  const save = { left: pen.left, width: pen.width };
+  const lines = wrap(pen, runs, BODY.size, pen.width - pad * 2 - 4);
+  const height = lines.length * BODY.leading + pad * 2 - 2;
+  ensureSpace(pen, height + 6);
+  doc.rect(pen.left, pen.y, pen.width, height).fill('#ececec');
+  doc.rect(pen.left, pen.y, 3, height).fill(INK);
+  doc.fillColor(INK);
+  let y = pen.y + pad;
+  for (const line of lines) {
+    drawLine(pen, line, pen.left + pad + 4, y, BODY.size);
+    y += BODY.leading;
+  }
+  pen.left = save.left;
+  pen.width = save.width;
+  pen.y += height + 6;
+}
+
+function drawSignature(pen: Pen, school: LetterSchool): void {
+  const x = 110 * MM;
+  const width = PAGE.width - RIGHT - x;
+  const lines = wrap(pen, [{ text: school.signatory?.trim() || 'Le secrétariat élèves', style: 'bold' }], BODY.size, width);
+  ensureSpace(pen, 4 + lines.length * BODY.leading);
+  pen.y += 4;
+  for (const line of lines) {
+    drawLine(pen, line, x, pen.y, BODY.size);
+    pen.y += BODY.leading;
+  }
+}
+
+export interface LetterPosition {
+  number: number;
+  total: number;
+}
+
+/** Draws one letter from a fresh page on; returns the number of pages it took. */
+export function drawLetter(doc: Doc, ctx: LetterContext, letter: LetterData, pos: LetterPosition, wrapCache: Pen['wrapCache']): number {
+  let pages = 1;
+  const values = letterValues(ctx.school, letter, ctx.template, ctx.printedAt);
+  const division = letter.children[0]?.division?.trim();
+  const reference = `Courrier ${pos.number}/${pos.total}${division ? ` · ${division}` : ''}`;
+
+  const pen: Pen = {
+    doc,
+    y: TOP,
+    top: TOP,
+    bottom: BOTTOM,
+    left: LEFT,
+    width: CONTENT_WIDTH,
+    wrapCache,
+    newPage: () => {
+      doc.addPage();
+      pages++;
+      drawFooter(doc);
+      // A continuation page says whose letter it is, in case pages get separated.
+      const who = recipientLines(letter.guardian)[0] ?? '';
+      pen.y = 12 * MM;
+      paragraph(pen, [{ text: `${reference} – suite du courrier adressé à ${who}`, style: 'regular' }], {
+        size: 7.5,
+        leading: 9,
+        color: GREY,
+        keep: false,
+        after: 8,
+      });
+    },
+  };
+
+  doc.addPage();
+  drawFooter(doc);
+  setFont(doc, 'regular', 7.5);
+  doc.fillColor(GREY).text(reference, PAGE.width - RIGHT - doc.widthOfString(reference), 10 * MM, { lineBreak: false });
+  drawLetterhead(pen, ctx.school);
+  drawRecipient(pen, letter);
+
+  // Date and place on the left, level with the window's last line: hidden by the envelope.
+  const date = values.date;
+  const city = ctx.school.city?.trim();
+  pen.y = 74 * MM;
+  pen.width = ADDRESS_WINDOW.x - LEFT - 8 * MM;
+  paragraph(pen, [{ text: city ? `${city}, le ${date}` : `Le ${date}`, style: 'regular' }], BODY);
+  pen.width = CONTENT_WIDTH;
+  pen.y = 85 * MM;
+  const isCredentials = letter.kind === 'credentials';
+  for (const b of ctx.blocks(isCredentials ? 'subjectCredentials' : 'subjectReminder')) {
+    if (b.kind !== 'children') paragraph(pen, runsOf(b, values, true), { size: 9.8, leading: 12.5, after: 2 });
+  }
+  pen.y += 6;
+  drawBlocks(pen, ctx.blocks('greeting'), values, letter, BODY);
+  drawBlocks(pen, ctx.blocks(isCredentials ? 'introCredentials' : 'introReminder'), values, letter, BODY);
+  if (letter.reissued && isCredentials) {
+    const runs = ctx.blocks('reissued').flatMap((b) => (b.kind === 'children' ? [] : runsOf(b, values)));
+    if (runs.length) drawNotice(pen, runs);
+  }
+  drawCredentials(pen, ctx, letter);
+  drawBlocks(pen, ctx.blocks(isCredentials ? 'stepsCredentials' : 'stepsReminder'), values, letter, BODY);
+  if (isCredentials) {
+    drawBlocks(pen, ctx.blocks(letter.maskedPhone ? 'selfRegistration' : 'selfRegistrationNoPhone'), values, letter, BODY);
+  }
+  drawTwoColumns(pen, ctx.blocks('help'), values, letter, SMALL);
+  pen.y += 3;
+  drawBlocks(pen, ctx.blocks('closing'), values, letter, BODY);
+  drawSignature(pen, ctx.school);
+  return pages;
+}

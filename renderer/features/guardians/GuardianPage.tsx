@@ -1,0 +1,122 @@
+import type { GuardianDetail } from '../../../shared/contract/records';
+import { href } from '../../app/router';
+import { useRevision } from '../../app/store';
+import { Empty, ErrorAlert, Item, Loading, PageTitle } from '../../app/ui';
+import { formatDateFr, formatPhone, legalRankLabel, studentStatusLabel } from '../../lib/format';
+import { useCall } from '../../transport/useCall';
+
+/** The normalised value, or the raw one flagged as not recognised, so nothing typed is hidden. */
+function WithRaw({ value, raw, what }: { value: string | null; raw: string | null; what: string }) {
+  const rawText = raw?.trim() ?? '';
+  if (value === null) {
+    return rawText ? (
+      <span>
+        <span className="badge badge-error">{what} non reconnu</span> valeur saisie : « {rawText} »
+      </span>
+    ) : (
+      <Empty />
+    );
+  }
+  return <span>{value}</span>;
+}
+
+function AddressBlock({ address }: { address: GuardianDetail['address'] }) {
+  const lines = [
+    address.line1,
+    address.line2,
+    [address.postalCode, address.city].filter(Boolean).join(' ') || null,
+    address.country,
+  ].filter((l): l is string => Boolean(l && l.trim()));
+  if (lines.length === 0) return <Empty />;
+  return (
+    <address>
+      {lines.map((l, i) => (
+        <span key={i} className="address-line">
+          {l}
+        </span>
+      ))}
+    </address>
+  );
+}
+
+export function GuardianPage({ id }: { id: string }) {
+  const revision = useRevision('student', 'guardian', 'import');
+  const { data: g, error, loading } = useCall('guardians.get', { id }, revision);
+  if (!g) {
+    return (
+      <>
+        <PageTitle>Responsable</PageTitle>
+        {loading ? <Loading /> : <ErrorAlert message={error?.message ?? 'Responsable introuvable.'} />}
+        <p>
+          <a href={href({ name: 'guardians' })}>Retour à la liste des responsables</a>
+        </p>
+      </>
+    );
+  }
+  return (
+    <>
+      <p className="breadcrumb">
+        <a href={href({ name: 'guardians' })}>Responsables</a> ›
+      </p>
+      <PageTitle>{[g.civility, g.lastName, g.firstName].filter(Boolean).join(' ')}</PageTitle>
+      <ErrorAlert message={error?.message} />
+      <section aria-labelledby="guardian-identity" className="panel">
+        <h2 id="guardian-identity">Coordonnées</h2>
+        <dl className="dl">
+          <Item term="Civilité">{g.civility ?? <Empty />}</Item>
+          <Item term="Nom">{g.lastName || <Empty />}</Item>
+          <Item term="Prénom">{g.firstName || <Empty />}</Item>
+          <Item term="Téléphone">
+            <WithRaw value={formatPhone(g.phone)} raw={g.phoneRaw} what="Numéro" />
+            {g.phone && <span className="muted mono small"> {g.phone}</span>}
+          </Item>
+          <Item term="E-mail">
+            <WithRaw value={g.email} raw={g.emailRaw} what="E-mail" />
+            {g.email && g.emailRaw && g.emailRaw.trim() !== g.email && (
+              <span className="muted"> (valeur saisie : « {g.emailRaw.trim()} »)</span>
+            )}
+          </Item>
+          <Item term="Adresse">
+            <AddressBlock address={g.address} />
+          </Item>
+        </dl>
+      </section>
+      <section aria-labelledby="guardian-children" className="panel">
+        <h2 id="guardian-children">Enfants ({g.children.length})</h2>
+        {g.children.length === 0 ? (
+          <p>Aucun enfant rattaché.</p>
+        ) : (
+          <table className="table">
+            <caption className="visually-hidden">Enfants de {g.firstName} {g.lastName}</caption>
+            <thead>
+              <tr>
+                <th scope="col">Élève</th>
+                <th scope="col">Naissance</th>
+                <th scope="col">Classe</th>
+                <th scope="col">Statut</th>
+                <th scope="col">Lien</th>
+                <th scope="col">Rang</th>
+              </tr>
+            </thead>
+            <tbody>
+              {g.children.map(({ student: s, relation, legalRank }) => (
+                <tr key={s.id}>
+                  <th scope="row">
+                    <a href={href({ name: 'student', id: s.id })}>
+                      {s.lastName} {s.firstName}
+                    </a>
+                  </th>
+                  <td>{formatDateFr(s.birthDate) ?? <Empty />}</td>
+                  <td>{s.division ?? <Empty />}</td>
+                  <td>{studentStatusLabel(s.status)}</td>
+                  <td>{relation ?? <Empty />}</td>
+                  <td>{legalRankLabel(legalRank)}</td>
+                </tr>
+              ))}
+            </tbody>
+          </table>
+        )}
+      </section>
+    </>
+  );
+}

@@ -1,0 +1,76 @@
+import type { GuardianRow } from '../../../shared/contract/records';
+import { href, navigate } from '../../app/router';
+import { useRevision } from '../../app/store';
+import { ErrorAlert, PageTitle } from '../../app/ui';
+import { useDebounced } from '../../lib/debounce';
+import { formatNumber, formatPhone } from '../../lib/format';
+import { SearchBox } from '../../lib/SearchBox';
+import { usePagedList } from '../../lib/usePagedList';
+import { VirtualTable, type Column } from '../../lib/VirtualTable';
+import { call } from '../../transport/call';
+import { useGuardiansView, type GuardianSortKey } from './view';
+
+const dash = <span className="muted">—</span>;
+
+const columns: Column<GuardianRow, GuardianSortKey>[] = [
+  { id: 'civility', label: 'Civilité', width: '5.5rem', render: (g) => g.civility ?? '' },
+  {
+    id: 'lastName',
+    label: 'Nom',
+    sortKey: 'lastName',
+    width: 'minmax(8rem, 2fr)',
+    render: (g) => <a href={href({ name: 'guardian', id: g.id })}>{g.lastName || '(sans nom)'}</a>,
+  },
+  { id: 'firstName', label: 'Prénom', sortKey: 'firstName', width: 'minmax(7rem, 2fr)', render: (g) => g.firstName },
+  {
+    id: 'phone',
+    label: 'Téléphone',
+    sortKey: 'phone',
+    width: '10rem',
+    render: (g) => (g.phone ? <span className="nowrap">{formatPhone(g.phone)}</span> : dash),
+  },
+  { id: 'email', label: 'E-mail', sortKey: 'email', width: 'minmax(10rem, 3fr)', render: (g) => g.email ?? dash },
+  {
+    id: 'children',
+    label: 'Enfants',
+    sortKey: 'childCount',
+    width: '6rem',
+    render: (g) => formatNumber(g.childCount),
+  },
+];
+
+export function GuardiansPage() {
+  const view = useGuardiansView();
+  const query = useDebounced(view.query, 150);
+  const revision = useRevision('guardian', 'student', 'import');
+  const filters = { query: query.trim(), sort: view.sort };
+  const queryKey = JSON.stringify(filters);
+  const fetchPage = (offset: number, limit: number) => call('guardians.list', { ...filters, offset, limit });
+  const list = usePagedList(queryKey, revision, fetchPage);
+
+  return (
+    <>
+      <PageTitle>Responsables</PageTitle>
+      <div className="filters" role="search">
+        <SearchBox value={view.query} onChange={(q) => view.set({ query: q })} />
+      </div>
+      <p className="result-count" aria-live="polite" data-testid="guardians-total">
+        {list.total === null ? 'Chargement…' : `${formatNumber(list.total)} responsable${list.total > 1 ? 's' : ''}`}
+      </p>
+      <ErrorAlert message={list.error} />
+      <VirtualTable
+        label="Responsables"
+        columns={columns}
+        list={list}
+        sort={view.sort}
+        onSort={(sort) => view.set({ sort })}
+        queryKey={queryKey}
+        rowKey={(g) => g.id}
+        onOpen={(g) => navigate({ name: 'guardian', id: g.id })}
+        empty={
+          query ? 'Aucun responsable ne correspond à cette recherche.' : 'Aucun responsable. Commencez par importer un export.'
+        }
+      />
+    </>
+  );
+}

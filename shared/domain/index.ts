@@ -1,0 +1,11 @@
+export * from './result';
+export * from './names';
+export * from './phones';
+export * from './emails';
+export * from './dates';
+export * from './ine';
+export * from './uai';
+export * from './civility';
+export * from './relation';
+export { CHECK_ALPHABET_23, checkLetter23 } from './checkLetter';
+export { regionFromCountry, regionFromPostalCode } from './phoneRegions';

@@ -1,0 +1,170 @@
+/** Words and lines of a letter, computed from its data. Pure; no personal data leaves here. */
+import { cleanText } from '../domain/text';
+import type { LetterTemplate, PlaceholderValues } from './template';
+import type { LetterChild, LetterData, LetterSchool } from './types';
+
+const MONTHS = ['janvier', 'février', 'mars', 'avril', 'mai', 'juin', 'juillet', 'août', 'septembre', 'octobre', 'novembre', 'décembre'];
+
+/** Letters are read in France: a date-time is shown as the date it is in Paris. */
+export const LETTER_TIME_ZONE = 'Europe/Paris';
+
+function parisParts(date: Date): { y: number; m: number; d: number; hh: number; mm: number } | null {
+  if (Number.isNaN(date.getTime())) return null;
+  const parts = new Intl.DateTimeFormat('en-GB', {
+    timeZone: LETTER_TIME_ZONE,
+    year: 'numeric',
+    month: 'numeric',
+    day: 'numeric',
+    hour: 'numeric',
+    minute: 'numeric',
+    hourCycle: 'h23',
+  }).formatToParts(date);
+  const get = (t: string) => Number(parts.find((p) => p.type === t)?.value);
+  return { y: get('year'), m: get('month'), d: get('day'), hh: get('hour'), mm: get('minute') };
+}
+
+function dateParts(iso: string): { y: number; m: number; d: number; hh?: number; mm?: number } | null {
+  const s = String(iso ?? '').trim();
+  const plain = /^(\d{4})-(\d{2})-(\d{2})$/.exec(s);
+  if (plain) {
+    const y = Number(plain[1]);
+    const m = Number(plain[2]);
+    const d = Number(plain[3]);
+    return m >= 1 && m <= 12 && d >= 1 && d <= 31 ? { y, m, d } : null;
+  }
+  if (!/^\d{4}-\d{2}-\d{2}T/.test(s)) return null;
+  return parisParts(new Date(s));
+}
+
+/** '2027-02-25' → « 25 février 2027 », '2027-03-01' → « 1er mars 2027 »; null when not a date. */
+export function formatDateWordsFr(iso: string | null | undefined): string | null {
+  const p = iso ? dateParts(iso) : null;
+  if (!p) return null;
+  return `${p.d === 1 ? '1er' : p.d} ${MONTHS[p.m - 1]} ${p.y}`;
+}
+
+/** « 1er septembre 2026 à 08 h 05 » for a date-time, the date alone for a date. */
+export function formatDateTimeWordsFr(iso: string | null | undefined): string | null {
+  const p = iso ? dateParts(iso) : null;
+  if (!p) return null;
+  const day = `${p.d === 1 ? '1er' : p.d} ${MONTHS[p.m - 1]} ${p.y}`;
+  if (p.hh === undefined || p.mm === undefined) return day;
+  return `${day} à ${String(p.hh).padStart(2, '0')} h ${String(p.mm).padStart(2, '0')}`;
+}
+
+/** The formula of address: « Madame », « Monsieur », or « Madame, Monsieur » when unknown. */
+export function salutation(civility: string | null | undefined): string {
+  const c = cleanText(civility ?? '').toLowerCase().replace(/\.$/, '');
+  if (['mme', 'madame', 'mlle', 'mademoiselle', 'mm', 'f'].includes(c)) return 'Madame';
+  if (['m', 'mr', 'monsieur', 'h'].includes(c)) return 'Monsieur';
+  return 'Madame, Monsieur';
+}
+
+/** Name as stored, never re-cased: letters must match what the parent will see online. */
+export function personName(firstName: string, lastName: string): string {
+  return [cleanText(firstName), cleanText(lastName)].filter(Boolean).join(' ');
+}
+
+export function childLine(child: LetterChild): string {
+  const name = personName(child.firstName, child.lastName);
+  const division = cleanText(child.division ?? '');
+  return division ? `${name}, classe ${division}` : name;
+}
+
+export function childrenInline(children: readonly LetterChild[]): string {
+  const items = children.map((c) => {
+    const division = cleanText(c.division ?? '');
+    const name = personName(c.firstName, c.lastName);
+    return division ? `${name} (${division})` : name;
+  });
+  if (items.length <= 1) return items[0] ?? '';
+  return `${items.slice(0, -1).join(', ')} et ${items[items.length - 1]}`;
+}
+
+const HOME_COUNTRIES = new Set(['france', 'fr', 'fra', 'france métropolitaine']);
+
+/**
+ * The recipient block for the envelope window, at most 6 lines as the postal norm wants:
+ * civility + name, address lines, postal code + city, country when abroad.
+ */
+export function recipientLines(guardian: LetterData['guardian']): string[] {
+  const a = guardian.address ?? { line1: null, line2: null, postalCode: null, city: null, country: null };
+  const name = [cleanText(guardian.civility ?? ''), personName(guardian.firstName, guardian.lastName)].filter(Boolean).join(' ');
+  const cityLine = [cleanText(a.postalCode ?? ''), cleanText(a.city ?? '')].filter(Boolean).join(' ');
+  const country = cleanText(a.country ?? '');
+  const lines = [name, cleanText(a.line1 ?? ''), cleanText(a.line2 ?? ''), cityLine];
+  if (country && !HOME_COUNTRIES.has(country.toLowerCase())) lines.push(country);
+  return lines.filter((l) => l !== '');
+}
+
+/** School lines for the letterhead, under its name. */
+export function schoolLines(school: LetterSchool): string[] {
+  const lines: string[] = [];
+  for (const part of String(school.address ?? '').split(/\r?\n|,\s*(?=\d{5}\b)/)) {
+    const l = cleanText(part);
+    if (l) lines.push(l);
+  }
+  const city = cleanText(school.city ?? '');
+  if (city && !lines.some((l) => l.includes(city))) lines.push(city);
+  if (school.phone) lines.push(`Tél. ${cleanText(school.phone)}`);
+  if (school.uai) lines.push(`UAI ${cleanText(school.uai)}`);
+  return lines;
+}
+
+const AMBIGUOUS: Record<string, string> = {
+  '0': '0 = chiffre zéro',
+  O: 'O = lettre o majuscule',
+  o: 'o = lettre o minuscule',
+  '1': '1 = chiffre un',
+  l: 'l = lettre L minuscule',
+  I: 'I = lettre i majuscule',
+  '5': '5 = chiffre cinq',
+  S: 'S = lettre s majuscule',
+  '8': '8 = chiffre huit',
+  B: 'B = lettre b majuscule',
+  '2': '2 = chiffre deux',
+  Z: 'Z = lettre z majuscule',
+};
+const CONFUSABLE_GROUPS = ['0Oo', '1lI', '5S', '8B', '2Z'];
+
+/**
+ * For a value typed from paper: the characters in it that a reader may confuse (0/O, 1/l/I…),
+ * each explained once, only when a look-alike could be meant.
+ */
+export function confusableHints(value: string): string[] {
+  const present = new Set(String(value ?? ''));
+  const hints: string[] = [];
+  for (const group of CONFUSABLE_GROUPS) {
+    for (const ch of group) if (present.has(ch)) hints.push(AMBIGUOUS[ch] ?? ch);
+  }
+  return hints;
+}
+
+export function secretariatPhrase(school: LetterSchool): string {
+  const phone = cleanText(school.phone ?? '');
+  return phone ? `le secrétariat élèves (${phone})` : 'le secrétariat élèves de l’établissement';
+}
+
+/** Values of every placeholder for one letter. The temporary password is never one of them. */
+export function letterValues(
+  school: LetterSchool,
+  letter: LetterData,
+  template: LetterTemplate,
+  printedAt: string,
+): Required<PlaceholderValues> {
+  return {
+    service: template.service,
+    appel: salutation(letter.guardian.civility),
+    civilite: cleanText(letter.guardian.civility ?? ''),
+    nom: cleanText(letter.guardian.lastName),
+    prenom: cleanText(letter.guardian.firstName),
+    enfants: childrenInline(letter.children),
+    identifiant: letter.login,
+    expiration: formatDateWordsFr(letter.expiresAt) ?? 'la date indiquée par l’établissement',
+    telephoneMasque: letter.maskedPhone ? cleanText(letter.maskedPhone) : 'aucun numéro enregistré',
+    etablissement: cleanText(school.name),
+    secretariat: secretariatPhrase(school),
+    lienActivation: letter.activationUrl,
+    date: formatDateWordsFr(printedAt) ?? '',
+  };
+}

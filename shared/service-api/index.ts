@@ -1,0 +1,3 @@
+export * from './common';
+export * as schoolApi from './school';
+export * as parentApi from './parent';
