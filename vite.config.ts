@@ -14,11 +14,22 @@ const devWithoutCsp = (): Plugin => ({
   transformIndexHtml: (html) => html.replace(/<meta http-equiv="Content-Security-Policy"[^>]*>\s*/, ''),
 });
 
+const rendererRoot = here('./renderer');
+
+/**
+ * The renderer's root wins even over a caller's inline `root` (scripts/build.mjs passes the repo
+ * root to `vite.build`, which would otherwise replace this file's value).
+ */
+const rendererRootWins = (): Plugin => ({
+  name: 'sesame-renderer-root',
+  config: () => ({ root: rendererRoot }),
+});
+
 export default defineConfig({
-  root: here('./renderer'),
+  root: rendererRoot,
   // Electron loads the renderer from file://, so every asset URL must be relative.
   base: './',
-  plugins: [react(), devWithoutCsp()],
+  plugins: [rendererRootWins(), react(), devWithoutCsp()],
   build: {
     outDir: here('./dist/renderer'),
     emptyOutDir: true,

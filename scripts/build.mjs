@@ -10,23 +10,29 @@ import { fileURLToPath } from 'node:url';
 
 const root = path.resolve(path.dirname(fileURLToPath(import.meta.url)), '..');
 const at = (...p) => path.join(root, ...p);
-const args = new Set(process.argv.slice(2));
-const ifNeeded = args.has('--if-needed');
-const skipRenderer = args.has('--no-renderer');
+const args = process.argv.slice(2);
+const ifNeeded = args.includes('--if-needed');
+/** `--only=cli,browser`: build just these pieces (tests that need one bundle). */
+const onlyArg = args.find((a) => a.startsWith('--only='));
+const only = onlyArg ? new Set(onlyArg.slice('--only='.length).split(',')) : null;
+const PIECES = ['main', 'preload', 'browser', 'cli', 'service', 'bench', 'renderer'];
 
 for (const a of args) {
-  if (!['--if-needed', '--no-renderer'].includes(a)) {
-    console.error(`build: option inconnue ${a} (options : --if-needed, --no-renderer)`);
+  const known = a === '--if-needed' || (a.startsWith('--only=') && [...only].every((p) => PIECES.includes(p)));
+  if (!known) {
+    console.error(`build: option inconnue ${a} (options : --if-needed, --only=${PIECES.join(',')})`);
     process.exit(64);
   }
 }
+const wanted = (piece) => only === null || only.has(piece);
 
 // CJS bundles get `import.meta.url` back (esbuild leaves it empty in CJS output), under a name
 // no source file uses.
 const cjsBanner = "const __sesameImportMetaUrl = require('node:url').pathToFileURL(__filename).href;";
 
 /** Node ESM bundle of our code; npm packages stay external (present at runtime). */
-const nodeEsm = (entry, outfile, needsWasm = true) => ({
+const nodeEsm = (piece, entry, outfile, needsWasm = true) => ({
+  piece,
   entry,
   outfile,
   needsWasm,
@@ -40,6 +46,7 @@ const nodeEsm = (entry, outfile, needsWasm = true) => ({
 
 const targets = [
   {
+    piece: 'main',
     entry: 'electron/main/main.ts',
     outfile: 'dist/main/main.cjs',
     needsWasm: true,
@@ -55,20 +62,21 @@ const targets = [
   },
   {
     // A sandboxed preload may only require('electron'): everything else is inlined, one file.
+    piece: 'preload',
     entry: 'electron/preload/preload.ts',
     outfile: 'dist/preload/preload.cjs',
     needsWasm: false,
     onlyExternal: ['electron'],
     options: { format: 'cjs', platform: 'node', target: 'chrome130', external: ['electron'] },
   },
-  nodeEsm('electron/browser/server.ts', 'dist/browser/server.js'),
-  nodeEsm('electron/cli.ts', 'dist/cli.js'),
-  nodeEsm('service/cli.ts', 'dist/service/cli.js', false),
-  nodeEsm('test/bench/bench.ts', 'dist/bench/bench.js'),
-].filter((t) => existsSync(at(t.entry)));
+  nodeEsm('browser', 'electron/browser/server.ts', 'dist/browser/server.js'),
+  nodeEsm('cli', 'electron/cli.ts', 'dist/cli.js'),
+  nodeEsm('service', 'service/cli.ts', 'dist/service/cli.js', false),
+  nodeEsm('bench', 'test/bench/bench.ts', 'dist/bench/bench.js'),
+].filter((t) => wanted(t.piece) && existsSync(at(t.entry)));
 
 const rendererOut = 'dist/renderer/index.html';
-const hasRenderer = !skipRenderer && existsSync(at('vite.config.ts')) && existsSync(at('renderer/index.html'));
+const hasRenderer = wanted('renderer') && existsSync(at('vite.config.ts')) && existsSync(at('renderer/index.html'));
 const wasmSource = at('node_modules/sql.js/dist/sql-wasm.wasm');
 
 // ---- --if-needed: newest source vs oldest output -------------------------------------------
@@ -155,7 +163,7 @@ try {
     mkdirSync(at('dist'), { recursive: true });
     await buildBundles();
     if (hasRenderer) await buildRenderer();
-    else if (!skipRenderer) console.warn('build: renderer/index.html ou vite.config.ts absent, interface non construite');
+    else if (wanted('renderer')) console.warn('build: renderer/index.html ou vite.config.ts absent, interface non construite');
   }
 } catch (err) {
   // esbuild has already printed located errors; keep the rest short.

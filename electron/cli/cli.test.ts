@@ -1,19 +1,8 @@
 import { describe, expect, it } from 'vitest';
-import type { ImportSummary, Plan, PreparedFile, Problem } from '../../shared/contract/import';
+import type { ImportSummary, Plan, Problem } from '../../shared/contract/import';
 import { CliFailure } from './errors';
 import { humanReport, reportFromPlan, reportFromSummary } from './format';
-import { parseMappingText, resolveMapping } from './mapping';
-
-const file = (name: string, headers: string[]): PreparedFile => ({
-  name,
-  encoding: 'utf-8',
-  delimiter: ';',
-  layout: 'student-row',
-  headers,
-  dataRows: 3,
-  columns: [],
-  missingRequired: [],
-});
+import { parseMappingText, toContractMapping } from './mapping';
 
 const problem = (over: Partial<Problem>): Problem => ({
   file: 'a.csv',
@@ -26,34 +15,22 @@ const problem = (over: Partial<Problem>): Problem => ({
   ...over,
 });
 
-describe('resolveMapping', () => {
-  const a = file('a.csv', ['Nom élève', 'Prénom', 'Né(e) le', 'Tél. resp. 1']);
-  const b = file('b.csv', ['INE', 'Nom élève']);
-
-  it('maps headers (accents and case ignored) and indexes to columns of every file', () => {
-    const raw = parseMappingText('{"nom eleve": "student.lastName", "3": "guardian1.phone", "Prénom": null}', 'map.json');
-    expect(resolveMapping(raw, [a], 'map.json')).toEqual({
-      'a.csv': { '0': 'student.lastName', '3': 'guardian1.phone', '1': null },
-    });
+describe('toContractMapping', () => {
+  it('applies a flat mapping to every file', () => {
+    const raw = parseMappingText('\uFEFF{"Nom élève": "student.lastName", "3": "guardian1.phone", "Prénom": null}', 'map.json');
+    const choices = { 'Nom élève': 'student.lastName', '3': 'guardian1.phone', Prénom: null };
+    expect(toContractMapping(raw, ['a.csv', 'b.csv'], 'map.json')).toEqual({ 'a.csv': choices, 'b.csv': choices });
   });
 
   it('accepts a mapping per file name', () => {
     const raw = parseMappingText('{"b.csv": {"INE": "student.ine"}}', 'map.json');
-    expect(resolveMapping(raw, [a, b], 'map.json')).toEqual({ 'b.csv': { '0': 'student.ine' } });
-  });
-
-  it('lets one flat mapping cover two files when each column exists in one of them', () => {
-    const raw = parseMappingText('{"INE": "student.ine", "Né(e) le": "student.birthDate"}', 'map.json');
-    expect(resolveMapping(raw, [a, b], 'map.json')).toEqual({
-      'a.csv': { '2': 'student.birthDate' },
-      'b.csv': { '0': 'student.ine' },
-    });
+    expect(toContractMapping(raw, ['a.csv', 'b.csv'], 'map.json')).toEqual({ 'b.csv': { INE: 'student.ine' } });
   });
 
   it('names what is wrong in French', () => {
-    const fails = (text: string, files: PreparedFile[]) => {
+    const fails = (text: string) => {
       try {
-        resolveMapping(parseMappingText(text, 'map.json'), files, 'map.json');
+        toContractMapping(parseMappingText(text, 'map.json'), ['a.csv', 'b.csv'], 'map.json');
       } catch (e) {
         expect(e).toBeInstanceOf(CliFailure);
         expect((e as CliFailure).exitCode).toBe(2);
@@ -61,12 +38,10 @@ describe('resolveMapping', () => {
       }
       throw new Error('expected a failure');
     };
-    expect(fails('{"Classe": "student.division"}', [a])).toContain('« Classe » introuvable dans a.csv');
-    expect(fails('{"9": "student.division"}', [a])).toContain('pas de colonne 9');
-    expect(fails('{"Prénom": 3}', [a])).toContain('« Prénom »');
-    expect(fails('{"c.csv": {"INE": "student.ine"}}', [a, b])).toContain('« c.csv »');
-    expect(fails('[1, 2]', [a])).toContain('objet');
-    expect(fails('{nope', [a])).toContain('JSON');
+    expect(fails('{"Prénom": 3}')).toContain('« Prénom »');
+    expect(fails('{"c.csv": {"INE": "student.ine"}}')).toContain('« c.csv »');
+    expect(fails('[1, 2]')).toContain('objet');
+    expect(fails('{nope')).toContain('JSON');
   });
 });
 

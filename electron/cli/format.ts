@@ -83,7 +83,9 @@ export function humanReport(r: CliImportReport, notes: ReportNotes): string {
   ];
   if (notes.absentNotMarked > 0) {
     lines.push(
-      `${plural(notes.absentNotMarked, 'élève absent', 'élèves absents')} de ce fichier non marqués sortis (ajoutez --mark-left pour confirmer).`,
+      notes.absentNotMarked > 1
+        ? `${notes.absentNotMarked} élèves absents de ce fichier ne sont pas marqués sortis (ajoutez --mark-left pour confirmer).`
+        : '1 élève absent de ce fichier n’est pas marqué sorti (ajoutez --mark-left pour confirmer).',
     );
   }
   if (notes.conflictsKept > 0) {

@@ -9,7 +9,8 @@ import { exportRegister } from '../core/export/export';
 import { AppFailure } from '../core/errors';
 import { CliFailure, EXIT } from './errors';
 import { humanReport, reportFromPlan, reportFromSummary } from './format';
-import { parseMappingText, resolveMapping, type ContractMapping } from './mapping';
+import { parseMappingText, toContractMapping, type ContractMapping } from './mapping';
+import { fieldLabel } from '../../shared/import/fields';
 import { USAGE } from './usage';
 
 export interface CliIo {
@@ -71,7 +72,9 @@ function readImportFile(file: string): { name: string; contentBase64: string } {
 function missingColumnsMessage(prepared: PrepareOutput): string {
   const lines = ['Colonnes obligatoires introuvables :'];
   for (const f of prepared.files) {
-    if (f.missingRequired.length) lines.push(`  ${f.name} : ${f.missingRequired.join(', ')}`);
+    if (f.missingRequired.length) {
+      lines.push(`  ${f.name} : ${f.missingRequired.map((field) => `« ${fieldLabel(field)} » (${field})`).join(', ')}`);
+    }
   }
   lines.push('Indiquez-les avec --mapping CORRESPONDANCE.json, par exemple {"Nom de l’élève": "student.lastName"}.');
   return lines.join('\n');
@@ -92,10 +95,11 @@ async function importCommand(argv: string[], io: CliIo): Promise<number> {
   }
   const files = positionals.map(readImportFile);
   const mappingPath = values.mapping as string | undefined;
-  let rawMapping: Record<string, unknown> | null = null;
+  let mapping: ContractMapping | undefined;
   if (mappingPath !== undefined) {
     if (!existsSync(mappingPath)) throw new CliFailure(EXIT.unusableFile, `Fichier de correspondance introuvable : ${mappingPath}`);
-    rawMapping = parseMappingText(readFileSync(mappingPath, 'utf8'), path.basename(mappingPath));
+    const label = path.basename(mappingPath);
+    mapping = toContractMapping(parseMappingText(readFileSync(mappingPath, 'utf8'), label), files.map((f) => f.name), label);
   }
   const dryRun = values['dry-run'] === true;
   const markLeft = values['mark-left'] === true;
@@ -105,16 +109,8 @@ async function importCommand(argv: string[], io: CliIo): Promise<number> {
   const core = await openCore(path.resolve(dbPath));
   let token: string | null = null;
   try {
-    let prepared = unwrap(await core.dispatch('import.prepare', { files }), UNUSABLE);
+    const prepared = unwrap(await core.dispatch('import.prepare', mapping ? { files, mapping } : { files }), UNUSABLE);
     token = prepared.token;
-    if (rawMapping) {
-      // Headers are known only once the files are read: resolve the person's names to columns.
-      const mapping: ContractMapping = resolveMapping(rawMapping, prepared.files, path.basename(mappingPath!));
-      await core.dispatch('import.cancel', { token });
-      token = null;
-      prepared = unwrap(await core.dispatch('import.prepare', { files, mapping }), UNUSABLE);
-      token = prepared.token;
-    }
     if (prepared.needsMapping || !prepared.plan) throw new CliFailure(EXIT.unusableFile, missingColumnsMessage(prepared));
     const plan = prepared.plan;
     const notes = {

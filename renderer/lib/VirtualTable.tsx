@@ -71,9 +71,12 @@ export function VirtualTable<T, K extends string>(props: Props<T, K>) {
 
   return (
     <div className="vt-wrap">
-      <div className="vt" role="table" aria-label={props.label} aria-rowcount={total + 1} aria-busy={list.loading}>
-        {/* Scrollers must be keyboard reachable even while rows (and their links) are loading. */}
-        <div className="vt-scroll" ref={scrollRef} tabIndex={0}>
+      {/*
+        The scroller is keyboard reachable even while rows (and their links) are loading. It wraps
+        the table rather than sitting inside it: a table may only own rows and row groups.
+      */}
+      <div className="vt-scroll" ref={scrollRef} tabIndex={0}>
+        <div className="vt" role="table" aria-label={props.label} aria-rowcount={total + 1} aria-busy={list.loading}>
           <div className="vt-head" role="rowgroup" ref={headRef}>
             <div className="vt-row" role="row" aria-rowindex={1} style={{ gridTemplateColumns: template }}>
               {columns.map((c) => {
@@ -137,7 +140,7 @@ export function VirtualTable<T, K extends string>(props: Props<T, K>) {
           </div>
         </div>
       </div>
-      {/* Outside the table: a table may only own rows. */}
+      {/* Outside the table, for the same reason. */}
       {list.total === 0 && <p className="vt-empty">{props.empty}</p>}
     </div>
   );

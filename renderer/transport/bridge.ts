@@ -1,6 +1,6 @@
 import type { SesameBridge } from '../../shared/contract/bridge';
 import { createBrowserBridge } from './browserBridge';
-import { takeToken } from './token';
+import { takeToken, tokenFromHash } from './token';
 
 declare global {
   interface Window {
@@ -21,12 +21,22 @@ export function installBridge(): SesameBridge {
     bridge = window.sesame;
     return bridge;
   }
-  const token = takeToken({ location: window.location, storage: window.sessionStorage, history: window.history });
-  bridge = createBrowserBridge({
-    token,
+  const env = { location: window.location, storage: window.sessionStorage, history: window.history };
+  let token = takeToken(env);
+  const browserBridge = createBrowserBridge({
+    token: () => token,
     fetch: (url, init) => window.fetch(url, init),
     openEvents: (url) => new EventSource(url),
   });
+  // A new `#token=` link opened in this tab (the server was restarted) only changes the fragment:
+  // take the new token at once. Registered before the router's listener, so the router never
+  // sees the token.
+  window.addEventListener('hashchange', () => {
+    if (!tokenFromHash(window.location.hash)) return;
+    token = takeToken(env);
+    browserBridge.reconnect();
+  });
+  bridge = browserBridge;
   return bridge;
 }
 

@@ -29,7 +29,7 @@ describe('browser bridge: invoke', () => {
   it('posts name and input with the bearer token and relays the envelope', async () => {
     const seen: Array<{ url: string; init: RequestInit }> = [];
     const bridge = createBrowserBridge({
-      token: 'tok',
+      token: () => 'tok',
       fetch: async (url, init) => {
         seen.push({ url, init });
         return json(200, { ok: true, value: { total: 0, rows: [] } });
@@ -47,7 +47,7 @@ describe('browser bridge: invoke', () => {
   it('relays failed calls as they are (HTTP 200 with ok:false)', async () => {
     const error = { code: 'unusable_file', message: 'Le fichier « x.pdf » ne peut pas être lu comme un tableau.' };
     const bridge = createBrowserBridge({
-      token: 'tok',
+      token: () => 'tok',
       fetch: async () => json(200, { ok: false, error }),
       openEvents: fakeEvents().open,
     });
@@ -56,7 +56,7 @@ describe('browser bridge: invoke', () => {
 
   it('turns network failures, bad tokens and garbage into French Result errors, never throws', async () => {
     const down = createBrowserBridge({
-      token: 'tok',
+      token: () => 'tok',
       fetch: async () => {
         throw new TypeError('Failed to fetch');
       },
@@ -70,7 +70,7 @@ describe('browser bridge: invoke', () => {
     }
 
     const unauthorised = createBrowserBridge({
-      token: 'bad',
+      token: () => 'bad',
       fetch: async () => json(401, { error: 'unauthorized' }),
       openEvents: fakeEvents().open,
     });
@@ -78,7 +78,7 @@ describe('browser bridge: invoke', () => {
     expect(!r2.ok && r2.error.code).toBe('forbidden');
 
     const garbage = createBrowserBridge({
-      token: 'tok',
+      token: () => 'tok',
       fetch: async () => new Response('<html>oops</html>', { status: 502 }),
       openEvents: fakeEvents().open,
     });
@@ -87,7 +87,7 @@ describe('browser bridge: invoke', () => {
     expect(!r3.ok && r3.error.message).toMatch(/HTTP 502/);
 
     const wrongShape = createBrowserBridge({
-      token: 'tok',
+      token: () => 'tok',
       fetch: async () => json(200, { hello: 'world' }),
       openEvents: fakeEvents().open,
     });
@@ -101,7 +101,7 @@ describe('browser bridge: subscribe', () => {
 
   it('shares one EventSource and fans events out to every listener', () => {
     const events = fakeEvents();
-    const bridge = createBrowserBridge({ token: 't/k', fetch: async () => json(200, {}), openEvents: events.open });
+    const bridge = createBrowserBridge({ token: () => 't/k', fetch: async () => json(200, {}), openEvents: events.open });
     const a: AppEvent[] = [];
     const b: AppEvent[] = [];
     bridge.subscribe((e) => a.push(e));
@@ -114,7 +114,7 @@ describe('browser bridge: subscribe', () => {
 
   it('unsubscribe removes exactly its own listener, even for the same function twice', () => {
     const events = fakeEvents();
-    const bridge = createBrowserBridge({ token: 't', fetch: async () => json(200, {}), openEvents: events.open });
+    const bridge = createBrowserBridge({ token: () => 't', fetch: async () => json(200, {}), openEvents: events.open });
     const got: AppEvent[] = [];
     const fn = (e: AppEvent) => got.push(e);
     const off1 = bridge.subscribe(fn);
@@ -131,7 +131,7 @@ describe('browser bridge: subscribe', () => {
 
   it('ignores malformed lines and survives a throwing listener', () => {
     const events = fakeEvents();
-    const bridge = createBrowserBridge({ token: 't', fetch: async () => json(200, {}), openEvents: events.open });
+    const bridge = createBrowserBridge({ token: () => 't', fetch: async () => json(200, {}), openEvents: events.open });
     const got: AppEvent[] = [];
     bridge.subscribe(() => {
       throw new Error('boom');
@@ -141,5 +141,27 @@ describe('browser bridge: subscribe', () => {
     events.emit('42');
     events.emit(JSON.stringify(changed));
     expect(got).toEqual([changed]);
+  });
+
+  it('uses a replaced token for later calls and reopens the stream with it', async () => {
+    const events = fakeEvents();
+    let token = 'old';
+    const auth: string[] = [];
+    const bridge = createBrowserBridge({
+      token: () => token,
+      fetch: async (_url, init) => {
+        auth.push((init.headers as Record<string, string>).Authorization!);
+        return json(200, { ok: true, value: {} });
+      },
+      openEvents: events.open,
+    });
+    bridge.subscribe(() => undefined);
+    await bridge.invoke('app.info', {});
+    token = 'new';
+    bridge.reconnect();
+    await bridge.invoke('app.info', {});
+    expect(auth).toEqual(['Bearer old', 'Bearer new']);
+    expect(events.opened).toEqual(['/api/events?token=old', '/api/events?token=new']);
+    expect(events.closed()).toBe(1);
   });
 });

@@ -9,7 +9,8 @@ export interface EventSourceLike {
 }
 
 export interface BrowserBridgeDeps {
-  token: string | null;
+  /** Read on each call: the token may be replaced (server restarted, new link opened). */
+  token: () => string | null;
   fetch: (url: string, init: RequestInit) => Promise<Response>;
   openEvents: (url: string) => EventSourceLike;
 }
@@ -46,9 +47,14 @@ export function parseEvent(data: string): AppEvent | null {
   return null;
 }
 
+export interface BrowserBridge extends SesameBridge {
+  /** Reopens the event stream, e.g. after the token changed. */
+  reconnect(): void;
+}
+
 /** `window.sesame` for browser mode: HTTP for calls, one shared EventSource for events. */
-export function createBrowserBridge(deps: BrowserBridgeDeps): SesameBridge {
-  const token = deps.token ?? '';
+export function createBrowserBridge(deps: BrowserBridgeDeps): BrowserBridge {
+  const token = () => deps.token() ?? '';
   // One entry object per subscribe call, so subscribing the same function twice works and
   // each unsubscribe removes exactly its own entry.
   const listeners = new Set<{ fn: (event: AppEvent) => void }>();
@@ -56,7 +62,7 @@ export function createBrowserBridge(deps: BrowserBridgeDeps): SesameBridge {
 
   const ensureSource = () => {
     if (source) return;
-    const url = `${BROWSER_PROTOCOL.eventsPath}?${BROWSER_PROTOCOL.tokenParam}=${encodeURIComponent(token)}`;
+    const url = `${BROWSER_PROTOCOL.eventsPath}?${BROWSER_PROTOCOL.tokenParam}=${encodeURIComponent(token())}`;
     source = deps.openEvents(url);
     source.addEventListener('message', (message) => {
       const event = typeof message.data === 'string' ? parseEvent(message.data) : null;
@@ -76,7 +82,7 @@ export function createBrowserBridge(deps: BrowserBridgeDeps): SesameBridge {
     try {
       response = await deps.fetch(BROWSER_PROTOCOL.invokePath, {
         method: 'POST',
-        headers: { Authorization: `Bearer ${token}`, 'Content-Type': 'application/json' },
+        headers: { Authorization: `Bearer ${token()}`, 'Content-Type': 'application/json' },
         body: JSON.stringify({ name, input }),
       });
     } catch {
@@ -104,6 +110,12 @@ export function createBrowserBridge(deps: BrowserBridgeDeps): SesameBridge {
   return {
     // The server validated the output against the contract; we relay its envelope as is.
     invoke: invoke as SesameBridge['invoke'],
+    reconnect() {
+      if (!source) return;
+      source.close();
+      source = null;
+      if (listeners.size > 0) ensureSource();
+    },
     subscribe(listener) {
       const entry = { fn: listener };
       listeners.add(entry);

@@ -34,6 +34,8 @@ export const PreparedFile = z.object({
   columns: z.array(ColumnMapping),
   /** Canonical fields the layout requires and no column provides. */
   missingRequired: z.array(z.string()),
+  /** First few data rows as raw cells (by column index), to help a person map columns. */
+  samples: z.array(z.array(z.string())).optional(),
 });
 export type PreparedFile = z.infer<typeof PreparedFile>;
 

@@ -8,9 +8,12 @@ const MONTHS = ['janvier', 'février', 'mars', 'avril', 'mai', 'juin', 'juillet'
 /** Letters are read in France: a date-time is shown as the date it is in Paris. */
 export const LETTER_TIME_ZONE = 'Europe/Paris';
 
+let parisFormat: Intl.DateTimeFormat | null = null;
+
 function parisParts(date: Date): { y: number; m: number; d: number; hh: number; mm: number } | null {
   if (Number.isNaN(date.getTime())) return null;
-  const parts = new Intl.DateTimeFormat('en-GB', {
+  // Building a formatter costs about a millisecond: one for the process.
+  parisFormat ??= new Intl.DateTimeFormat('en-GB', {
     timeZone: LETTER_TIME_ZONE,
     year: 'numeric',
     month: 'numeric',
@@ -18,7 +21,8 @@ function parisParts(date: Date): { y: number; m: number; d: number; hh: number; 
     hour: 'numeric',
     minute: 'numeric',
     hourCycle: 'h23',
-  }).formatToParts(date);
+  });
+  const parts = parisFormat.formatToParts(date);
   const get = (t: string) => Number(parts.find((p) => p.type === t)?.value);
   return { y: get('year'), m: get('month'), d: get('day'), hh: get('hour'), mm: get('minute') };
 }
@@ -111,31 +115,26 @@ export function schoolLines(school: LetterSchool): string[] {
   return lines;
 }
 
-const AMBIGUOUS: Record<string, string> = {
+const EXPLAIN: Record<string, string> = {
   '0': '0 = chiffre zéro',
   O: 'O = lettre o majuscule',
   o: 'o = lettre o minuscule',
   '1': '1 = chiffre un',
   l: 'l = lettre L minuscule',
   I: 'I = lettre i majuscule',
-  '5': '5 = chiffre cinq',
-  S: 'S = lettre s majuscule',
-  '8': '8 = chiffre huit',
-  B: 'B = lettre b majuscule',
-  '2': '2 = chiffre deux',
-  Z: 'Z = lettre z majuscule',
 };
-const CONFUSABLE_GROUPS = ['0Oo', '1lI', '5S', '8B', '2Z'];
 
 /**
- * For a value typed from paper: the characters in it that a reader may confuse (0/O, 1/l/I…),
- * each explained once, only when a look-alike could be meant.
+ * For a value typed from paper: the characters in it that a reader may confuse (0/O, 1/l/I),
+ * each explained once. A lower-case o is explained only next to a 0 or an O.
  */
 export function confusableHints(value: string): string[] {
   const present = new Set(String(value ?? ''));
   const hints: string[] = [];
-  for (const group of CONFUSABLE_GROUPS) {
-    for (const ch of group) if (present.has(ch)) hints.push(AMBIGUOUS[ch] ?? ch);
+  for (const ch of ['0', 'O', 'o', '1', 'l', 'I']) {
+    if (!present.has(ch)) continue;
+    if (ch === 'o' && !present.has('0') && !present.has('O')) continue;
+    hints.push(EXPLAIN[ch]!);
   }
   return hints;
 }

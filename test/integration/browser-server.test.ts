@@ -1,6 +1,6 @@
-// Browser mode end to end at the HTTP level: the real server process (electron/browser/server.ts)
+// Browser mode end to end at the HTTP level: the built server process (dist/browser/server.js)
 // on a random port with a temporary register.
-import { spawn, type ChildProcessWithoutNullStreams } from 'node:child_process';
+import { execFileSync, spawn, type ChildProcessWithoutNullStreams } from 'node:child_process';
 import { existsSync, mkdtempSync, rmSync } from 'node:fs';
 import http from 'node:http';
 import os from 'node:os';
@@ -58,7 +58,8 @@ describe('browser-mode server', () => {
   beforeAll(async () => {
     dir = mkdtempSync(path.join(os.tmpdir(), 'sesame-browser-'));
     dbPath = path.join(dir, 'registre.sesame');
-    child = spawn(process.execPath, ['--import', 'tsx', 'electron/browser/server.ts', '--port', '0', '--db', dbPath], {
+    execFileSync(process.execPath, [path.join(root, 'scripts/build.mjs'), '--if-needed', '--only=browser'], { cwd: root, stdio: 'ignore' });
+    child = spawn(process.execPath, ['dist/browser/server.js', '--port', '0', '--db', dbPath], {
       cwd: root,
       env: { ...process.env, SESAME_PORT: '', SESAME_DB: '' },
     });

@@ -300,6 +300,18 @@ describe('openRegister', () => {
     expect(staffNames(c)).toEqual(['migrated']);
   });
 
+  it('replays journal lines on the schema that wrote them, then migrates', async () => {
+    const file = path.join(tempDir(), 'r.sesame');
+    const r = await track(openRegister(file));
+    await addStaff(r, 'A');
+    const copy = crashCopy(file); // journal line says INSERT INTO staff
+    const next = [...migrations, 'ALTER TABLE staff RENAME TO staff_member'];
+    const c = await track(openRegister(copy, { migrations: next }));
+    expect(c.recovery).toMatchObject({ replayed: 1, migrated: 1, damagedJournalCopy: null });
+    expect(c.all('SELECT name FROM staff_member')).toEqual([{ name: 'A' }]);
+    expect(statSync(`${copy}.journal`).size).toBe(0); // folded into the migrated snapshot
+  });
+
   it('refuses a file that is not a register and leaves it as it was', async () => {
     const file = path.join(tempDir(), 'r.sesame');
     writeFileSync(file, 'nom;prénom\nDupont;Jean\n');

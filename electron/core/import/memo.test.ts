@@ -42,3 +42,22 @@ describe('memoised phone normaliser', () => {
     expect(compared).toBeGreaterThan(6000);
   });
 });
+
+describe('memoised email normaliser', () => {
+  it('gives what the domain gives, suggestions included', async () => {
+    const { normaliseEmail, suggestEmailDomain } = await import('../../../shared/domain');
+    const n = createNormalisers(new Date('2026-09-01'));
+    const r = rnd(11);
+    const locals = ['marie', 'Jean.Dupont', 'a_b+c', 'x-y', '.lead', 'trail.', 'do..ts', 'MAJ', 'é', 'o’neil', "o'neil", 'a'.repeat(65)];
+    const domains = ['gmail.com', 'gmial.com', 'hotmail.fr', 'orange.fr', 'wanadoo.fr', 'laposte.net', 'example.fr', 'exemple.fr', 'free.fr', 'yahoo.fr', 'sfr.fr', 'gmail.con', 'hotmai.fr', 'x.c', '-bad.fr', 'ok-.fr', 'sub.domain.fr', 'GMAIL.COM', 'orange', 'café.fr'];
+    for (let i = 0; i < 3000; i++) {
+      const local = locals[Math.floor(r() * locals.length)] as string;
+      const domain = domains[Math.floor(r() * domains.length)] as string;
+      const raw = r() < 0.1 ? ` ${local}@${domain} ` : r() < 0.1 ? `${local}@${domain};` : `${local}@${domain}`;
+      const expected = normaliseEmail(raw);
+      const got = n.email(raw);
+      expect(got.result).toEqual(expected);
+      expect(got.suggestion).toEqual(expected.ok ? suggestEmailDomain(expected.value) : null);
+    }
+  });
+});

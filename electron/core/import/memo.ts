@@ -51,11 +51,14 @@ function memo<T>(fn: (raw: string) => T): (raw: string) => T {
 // "06 12 34 56 78", "06.12.34.56.78", "+33 6 12 34 56 78", "0033612345678".
 const PLAIN_FR = /^\s*(\+33|0033|0)[\s.-]*([1-79](?:[\s.-]*\d){8})\s*$/;
 
+const PLAIN_EMAIL = /^(?=[^@]{1,64}@)(?=.{1,254}$)[A-Za-z0-9_+-]+(?:\.[A-Za-z0-9_+-]+)*@(?:[A-Za-z0-9](?:[A-Za-z0-9-]{0,61}[A-Za-z0-9])?\.)+[A-Za-z]{2,63}$/;
+
 export function createNormalisers(today: Date): Normalisers {
   const postalRegion = memo((pc: string) => regionFromPostalCode(pc) ?? '');
   const countryRegion = memo((c: string) => regionFromCountry(c) ?? '');
   const prefixKind = new Map<string, PhoneValue['kind'] | null>();
   const phoneCache = new Map<string, Normalised<PhoneValue>>();
+  const suggestionByDomain = new Map<string, string | null>();
 
   function fastPhone(raw: string, target: string): Normalised<PhoneValue> | undefined {
     const m = PLAIN_FR.exec(raw);
@@ -99,8 +102,20 @@ export function createNormalisers(today: Date): Normalisers {
       return v;
     },
     email: memo((raw) => {
-      const result = normaliseEmail(raw);
-      return { result, suggestion: result.ok ? suggestEmailDomain(result.value) : null };
+      // Plain ASCII addresses are valid as they are, once lower-cased (memo.test.ts checks this
+      // against the domain function); anything else goes through it.
+      const result: Normalised<string> = PLAIN_EMAIL.test(raw) ? { ok: true, value: raw.toLowerCase() } : normaliseEmail(raw);
+      if (!result.ok) return { result, suggestion: null };
+      // A suggestion depends on the domain only: computed once per domain.
+      const at = result.value.lastIndexOf('@');
+      const domain = result.value.slice(at + 1);
+      let suggested = suggestionByDomain.get(domain);
+      if (suggested === undefined) {
+        const s = suggestEmailDomain(`x@${domain}`);
+        suggested = s === null ? null : s.slice(2);
+        suggestionByDomain.set(domain, suggested);
+      }
+      return { result, suggestion: suggested === null ? null : `${result.value.slice(0, at)}@${suggested}` };
     }),
     civility: memo(normaliseCivility),
     relation: memo(normaliseRelation),

@@ -5,7 +5,7 @@
 import type { CoreContext } from '../context';
 import type { Register } from '../db/types';
 import type { Ordering } from './ordering';
-import { buildIndexes, type GuardianIndex, type StudentIndex } from './search-index';
+import { buildGuardianIndex, buildStudentIndex, type GuardianIndex, type StudentIndex } from './search-index';
 
 export interface Prepared<I> {
   index: I;
@@ -47,18 +47,17 @@ function current(ctx: CoreContext): RecordsCache {
 
 const prepare = <I>(index: I): Prepared<I> => ({ index, orderings: new Map(), results: new Map() });
 
-function built(ctx: CoreContext): Required<RecordsCache> {
+export function studentIndex(ctx: CoreContext): Prepared<StudentIndex> {
   const c = current(ctx);
-  if (!c.students || !c.guardians) {
-    const { students, guardians } = buildIndexes(ctx.db);
-    c.students = prepare(students);
-    c.guardians = prepare(guardians);
-  }
-  return c as Required<RecordsCache>;
+  c.students ??= prepare(buildStudentIndex(ctx.db));
+  return c.students;
 }
 
-export const studentIndex = (ctx: CoreContext): Prepared<StudentIndex> => built(ctx).students;
-export const guardianIndex = (ctx: CoreContext): Prepared<GuardianIndex> => built(ctx).guardians;
+export function guardianIndex(ctx: CoreContext): Prepared<GuardianIndex> {
+  const c = current(ctx);
+  c.guardians ??= prepare(buildGuardianIndex(ctx.db));
+  return c.guardians;
+}
 
 /** Drops the indexes at once (e.g. right after a write, before the next read asks). */
 export function invalidateRecords(ctx: Pick<CoreContext, 'cache'>): void {

@@ -46,18 +46,26 @@ export function keyComparator(keys: readonly string[]): (i: number, j: number) =
 // Overseas départements dial nationally with a trunk 0 like mainland France.
 const TRUNK_ZERO_CODES = ['33', '262', '508', '590', '594', '596'];
 
-/** The digit strings a phone is findable by: E.164 digits and the national form with its 0,
- * so "06 12 34", "+33612" and "0612345678" all find +33612345678. */
+/** The digit strings a phone is findable by, each after a space: E.164 digits and the national
+ * form with its 0, so "06 12 34", "+33612" and "0612345678" all find +33612345678. */
 export function phoneSearchDigits(e164: string): string {
   const digits = e164.replace(/\D/g, '');
   if (!digits) return '';
   const code = TRUNK_ZERO_CODES.find((c) => digits.startsWith(c));
-  if (code) return `${digits} 0${digits.slice(code.length)}`;
-  return digits;
+  if (code) return ` ${digits} 0${digits.slice(code.length)}`;
+  return ` ${digits}`;
 }
 
 /** What a person typed as a phone, reduced to digits; a leading international "00" is dropped. */
 export function typedPhoneDigits(raw: string): string {
   const digits = raw.replace(/\D/g, '');
   return raw.trim().startsWith('00') ? digits.slice(2) : digits;
+}
+
+/** The needle to find a typed phone in phone blobs: a number typed from its start ("+33…",
+ * "0033…", "06…") must match the start of a stored form, not the middle of another number;
+ * other digits ("12 34 56") may match anywhere. */
+export function phoneNeedle(raw: string): string {
+  const digits = typedPhoneDigits(raw);
+  return /^\s*[+0]/.test(raw) ? ` ${digits}` : digits;
 }

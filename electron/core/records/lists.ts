@@ -5,14 +5,14 @@ import type { GuardianRow, StudentRow } from '../../../shared/contract/records';
 import type { CoreContext } from '../context';
 import { cachedResult, guardianIndex, ordering, studentIndex, type Prepared } from './cache';
 import { compareDivisions } from './divisions';
-import { keyComparator } from './fold';
 import { matchTerms } from './match';
 import {
   compareNumbers,
   compareStrings,
+  keyOrdering,
   makeOrdering,
-  nameComparator,
   ranksOf,
+  spellingTie,
   valueComparator,
   type Ordering,
 } from './ordering';
@@ -23,7 +23,7 @@ type Dir = 'asc' | 'desc';
 
 function nameOrdering(p: Prepared<StudentIndex | GuardianIndex>, dir: Dir): Ordering {
   const asc = ordering(p, 'lastName:asc', () =>
-    makeOrdering(p.index.count, nameComparator(p.index.lastFirstKey, p.index.lastName, p.index.id)),
+    keyOrdering(p.index.lastFirstKey, spellingTie(p.index.lastName, p.index.id)),
   );
   if (dir === 'asc') return asc;
   return ordering(p, 'lastName:desc', () => ({ perm: asc.perm.slice().reverse() }));
@@ -32,9 +32,20 @@ function nameOrdering(p: Prepared<StudentIndex | GuardianIndex>, dir: Dir): Orde
 function firstNameOrdering(p: Prepared<StudentIndex | GuardianIndex>, dir: Dir): Ordering {
   return ordering(p, `firstName:${dir}`, () => {
     const rank = ranksOf(nameOrdering(p, 'asc'));
-    const byKey = keyComparator(p.index.firstLastKey);
-    const sign = dir === 'asc' ? 1 : -1;
-    return makeOrdering(p.index.count, (i, j) => sign * byKey(i, j) || rank[i]! - rank[j]!);
+    const asc = keyOrdering(p.index.firstLastKey, (i, j) => rank[i]! - rank[j]!);
+    if (dir === 'asc') return asc;
+    // Reverse the groups of equal first names but keep each group in name order.
+    const keys = p.index.firstLastKey;
+    const perm = new Int32Array(asc.perm.length);
+    let out = 0;
+    for (let end = asc.perm.length; end > 0; ) {
+      let start = end - 1;
+      while (start > 0 && keys[asc.perm[start - 1]!] === keys[asc.perm[end - 1]!]) start--;
+      perm.set(asc.perm.subarray(start, end), out);
+      out += end - start;
+      end = start;
+    }
+    return { perm };
   });
 }
 

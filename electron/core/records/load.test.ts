@@ -1,7 +1,9 @@
 import { afterEach, beforeEach, describe, expect, it } from 'vitest';
 import { openMemoryRegister } from '../db/register';
 import type { Register } from '../db/types';
-import { readColumns } from './load';
+import { readTable, rowsOf } from './load';
+
+const readColumns = (d: Register, columns: string[], from: string) => rowsOf(readTable(d, columns, from));
 
 let db: Register;
 beforeEach(async () => {

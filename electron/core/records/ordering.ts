@@ -13,17 +13,32 @@ export function makeOrdering(count: number, compare: (i: number, j: number) => n
   return { perm: Int32Array.from(order) };
 }
 
-/** The base order of every list: last name, first name (French collation, accents and case
- * ignored), then the exact spelling and the id so that the order is total and repeatable. */
-export function nameComparator(
-  primaryKeys: readonly string[],
-  spelled: readonly string[],
-  ids: readonly string[],
-): (i: number, j: number) => number {
-  const byKey = keyComparator(primaryKeys);
+/** Orders records by folded keys (French collation), ties by `tie`. Sorts each distinct key once:
+ * names repeat a lot, so this sorts far fewer strings than there are records. */
+export function keyOrdering(keys: readonly string[], tie: (i: number, j: number) => number): Ordering {
+  const groups = new Map<string, number[]>();
+  for (let i = 0; i < keys.length; i++) {
+    const k = keys[i] as string;
+    const g = groups.get(k);
+    if (g) g.push(i);
+    else groups.set(k, [i]);
+  }
+  const distinct = [...groups.keys()];
+  const order = Array.from({ length: distinct.length }, (_, i) => i);
+  order.sort(keyComparator(distinct));
+  const perm = new Int32Array(keys.length);
+  let at = 0;
+  for (const d of order) {
+    const g = groups.get(distinct[d] as string) as number[];
+    if (g.length > 1) g.sort(tie);
+    for (const i of g) perm[at++] = i;
+  }
+  return { perm };
+}
+
+/** Ties between equal folded names: the exact spelling, then the id, so the order is total. */
+export function spellingTie(spelled: readonly string[], ids: readonly string[]): (i: number, j: number) => number {
   return (i, j) => {
-    const k = byKey(i, j);
-    if (k !== 0) return k;
     const a = spelled[i] as string;
     const b = spelled[j] as string;
     if (a !== b) return a < b ? -1 : 1;

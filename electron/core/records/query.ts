@@ -2,7 +2,7 @@
 // order); a term matches a record by the start of one of its words, by an email substring, or
 // by the digits of a phone.
 
-import { foldText, typedPhoneDigits } from './fold';
+import { foldText, phoneNeedle, typedPhoneDigits } from './fold';
 
 export interface SearchTerm {
   /** Folded word prefixes, all required ("n'diaye" → ["n", "diaye"]). */
@@ -12,7 +12,8 @@ export interface SearchTerm {
   /** True when the term looks like (part of) an address: it then searches whole emails,
    * domains included; otherwise only the part before '@' so "ma" does not find every gmail. */
   emailWhole: boolean;
-  /** Digits to find in phones, when the term looks like a phone and has enough digits. */
+  /** What to find in phone blobs (see phoneNeedle), when the term looks like a phone and has
+   * enough digits. */
   digits: string | null;
 }
 
@@ -26,7 +27,7 @@ export function parseQuery(query: string): SearchTerm[] {
   if (PHONE_LIKE.test(trimmed)) {
     const digits = typedPhoneDigits(trimmed);
     if (digits.length >= MIN_PHONE_DIGITS) {
-      return [{ words: [digits], email: digits, emailWhole: false, digits }];
+      return [{ words: [digits], email: digits, emailWhole: false, digits: phoneNeedle(trimmed) }];
     }
   }
   const terms: SearchTerm[] = [];
@@ -38,7 +39,7 @@ export function parseQuery(query: string): SearchTerm[] {
       words,
       email: raw.toLowerCase(),
       emailWhole: /[@.]/.test(raw),
-      digits: digits.length >= MIN_PHONE_DIGITS ? digits : null,
+      digits: digits.length >= MIN_PHONE_DIGITS ? phoneNeedle(raw) : null,
     });
   }
   return terms;

@@ -1,10 +1,10 @@
 // In-memory columns and search blobs for the student and guardian lists. Built from the register
-// on first use (a few hundred ms at 100,000 students) and rebuilt when the register changes.
+// on first use of each list and rebuilt when the register changes.
 
 import type { Register } from '../db/types';
 import { buildBlob, type Blob } from './blob';
 import { foldText, nameSearchWords, phoneSearchDigits } from './fold';
-import { readColumns } from './load';
+import { cell, readTable, type Table } from './load';
 
 export interface StudentIndex {
   count: number;
@@ -43,100 +43,14 @@ export interface GuardianIndex {
   phones: Blob;
 }
 
+type Reader = Pick<Register, 'get' | 'all'>;
+
 const SEP = '\u0001';
 
 /** Emails are one word in a blob: no whitespace (a newline would split a record). */
 const emailForSearch = (email: string): string => email.toLowerCase().replace(/\s+/g, '');
 
-/** Builds both indexes in one pass: each needs the other table through the links. */
-export function buildIndexes(db: Pick<Register, 'get' | 'all'>): { students: StudentIndex; guardians: GuardianIndex } {
-  const st = readColumns(db, ['id', 'ine', 'last_name', 'first_name', 'birth_date', 'division', 'status'], 'student');
-  const gu = readColumns(db, ['id', 'civility', 'last_name', 'first_name', 'phone', 'email'], 'guardian');
-  const links = readColumns(db, ['student_id', 'guardian_id'], 'guardianship');
-
-  const studentAt = new Map<string, number>();
-  const guardianAt = new Map<string, number>();
-  st.forEach((r, i) => studentAt.set(r[0] as string, i));
-  gu.forEach((r, i) => guardianAt.set(r[0] as string, i));
-
-  // Names repeat a lot (Martin, Léa…): fold each distinct spelling once.
-  const folded = memo(foldText);
-  const nameWords = memo(nameSearchWords);
-
-  const guardianPhones = gu.map((r) => (r[4] ? phoneSearchDigits(r[4]) : ''));
-  const guardianEmails = gu.map((r) => (r[5] ? emailForSearch(r[5]) : ''));
-
-  // What each record gets from its links: counts, guardians' contacts, children's classes.
-  const guardianCount = new Int32Array(st.length);
-  const childCount = new Int32Array(gu.length);
-  const contactPhones = new Array<string>(st.length).fill('');
-  const contactEmails = new Array<string>(st.length).fill('');
-  const childDivisions = new Array<string[] | undefined>(gu.length);
-  for (const [studentId, guardianId] of links) {
-    const s = studentAt.get(studentId as string);
-    const g = guardianAt.get(guardianId as string);
-    if (s === undefined || g === undefined) continue;
-    guardianCount[s]!++;
-    childCount[g]!++;
-    if (guardianPhones[g]) contactPhones[s] += ` ${guardianPhones[g]}`;
-    if (guardianEmails[g]) contactEmails[s] += ` ${guardianEmails[g]}`;
-    const division = st[s]![5];
-    if (division) (childDivisions[g] ??= []).push(division);
-  }
-
-  const students: StudentIndex = {
-    count: st.length,
-    id: st.map((r) => r[0] as string),
-    ine: st.map((r) => r[1] ?? null),
-    lastName: st.map((r) => r[2] ?? ''),
-    firstName: st.map((r) => r[3] ?? ''),
-    birthDate: st.map((r) => r[4] ?? null),
-    division: st.map((r) => r[5] ?? null),
-    enrolled: Uint8Array.from(st, (r) => (r[6] === 'enrolled' ? 1 : 0)),
-    guardianCount,
-    lastFirstKey: [],
-    firstLastKey: [],
-    words: buildBlob(
-      st.map((r) => {
-        let w = ` ${nameWords(r[2] ?? '')} ${nameWords(r[3] ?? '')}`;
-        if (r[1]) w += ` ${foldText(r[1])}`;
-        if (r[5]) w += ` ${nameWords(r[5])}`;
-        return w;
-      }),
-    ),
-    emails: buildBlob(contactEmails),
-    phones: buildBlob(contactPhones),
-  };
-  fillNameKeys(students, folded);
-
-  const guardians: GuardianIndex = {
-    count: gu.length,
-    id: gu.map((r) => r[0] as string),
-    civility: gu.map((r) => r[1] ?? null),
-    lastName: gu.map((r) => r[2] ?? ''),
-    firstName: gu.map((r) => r[3] ?? ''),
-    phone: gu.map((r) => r[4] ?? null),
-    email: gu.map((r) => r[5] ?? null),
-    childCount,
-    lastFirstKey: [],
-    firstLastKey: [],
-    words: buildBlob(
-      gu.map((r, i) => {
-        let w = ` ${nameWords(r[2] ?? '')} ${nameWords(r[3] ?? '')}`;
-        // Children's classes, so "dupont 6a" tells two Duponts apart.
-        const divisions = childDivisions[i];
-        if (divisions) for (const d of new Set(divisions)) w += ` ${nameWords(d)}`;
-        return w;
-      }),
-    ),
-    emails: buildBlob(guardianEmails),
-    emailLocals: buildBlob(guardianEmails.map((e) => (e.includes('@') ? e.slice(0, e.indexOf('@')) : e))),
-    phones: buildBlob(guardianPhones),
-  };
-  fillNameKeys(guardians, folded);
-  return { students, guardians };
-}
-
+/** Names repeat a lot (Martin, Léa…): fold each distinct spelling once per build. */
 function memo(fn: (s: string) => string): (s: string) => string {
   const seen = new Map<string, string>();
   return (s) => {
@@ -149,17 +63,136 @@ function memo(fn: (s: string) => string): (s: string) => string {
   };
 }
 
-function fillNameKeys(
-  ix: { lastName: string[]; firstName: string[]; lastFirstKey: string[]; firstLastKey: string[] },
-  fold: (s: string) => string,
-): void {
-  const n = ix.lastName.length;
-  ix.lastFirstKey = new Array<string>(n);
-  ix.firstLastKey = new Array<string>(n);
-  for (let i = 0; i < n; i++) {
-    const last = fold(ix.lastName[i]!);
-    const first = fold(ix.firstName[i]!);
-    ix.lastFirstKey[i] = last + SEP + first;
-    ix.firstLastKey[i] = first + SEP + last;
+const column = (t: Table, c: number): (string | null)[] => Array.from({ length: t.count }, (_, r) => cell(t, r, c));
+
+function positions(t: Table): Map<string, number> {
+  const at = new Map<string, number>();
+  for (let r = 0; r < t.count; r++) at.set(cell(t, r, 0) as string, r);
+  return at;
+}
+
+interface Names {
+  lastName: string[];
+  firstName: string[];
+  lastFirstKey: string[];
+  firstLastKey: string[];
+  /** " last words first words" for the words blob. */
+  words: string[];
+}
+
+function names(t: Table, lastCol: number, firstCol: number): Names {
+  const fold = memo(foldText);
+  const searchWords = memo(nameSearchWords);
+  const out: Names = { lastName: [], firstName: [], lastFirstKey: [], firstLastKey: [], words: [] };
+  for (let r = 0; r < t.count; r++) {
+    const last = cell(t, r, lastCol) ?? '';
+    const first = cell(t, r, firstCol) ?? '';
+    out.lastName.push(last);
+    out.firstName.push(first);
+    const fl = fold(last);
+    const ff = fold(first);
+    out.lastFirstKey.push(fl + SEP + ff);
+    out.firstLastKey.push(ff + SEP + fl);
+    out.words.push(` ${searchWords(last)} ${searchWords(first)}`);
   }
+  return out;
+}
+
+export function buildStudentIndex(db: Reader): StudentIndex {
+  // Columns: 0 id, 1 ine, 2 last_name, 3 first_name, 4 birth_date, 5 division, 6 status.
+  const st = readTable(db, ['id', 'ine', 'last_name', 'first_name', 'birth_date', 'division', 'status'], 'student');
+  const gu = readTable(db, ['id', 'phone', 'email'], 'guardian');
+  const links = readTable(db, ['student_id', 'guardian_id'], 'guardianship');
+  const studentAt = positions(st);
+  const guardianAt = positions(gu);
+
+  const guardianCount = new Int32Array(st.count);
+  const phones = new Array<string>(st.count).fill('');
+  const emails = new Array<string>(st.count).fill('');
+  for (let l = 0; l < links.count; l++) {
+    const s = studentAt.get(cell(links, l, 0) as string);
+    const g = guardianAt.get(cell(links, l, 1) as string);
+    if (s === undefined || g === undefined) continue;
+    guardianCount[s]!++;
+    const phone = cell(gu, g, 1);
+    const email = cell(gu, g, 2);
+    if (phone) phones[s] += phoneSearchDigits(phone);
+    if (email) emails[s] += ` ${emailForSearch(email)}`;
+  }
+
+  const n = names(st, 2, 3);
+  const divisionWords = memo(nameSearchWords);
+  const ine = column(st, 1);
+  const division = column(st, 5);
+  const words = n.words.map((w, r) => {
+    const i = ine[r];
+    const d = division[r];
+    return w + (i ? ` ${foldText(i)}` : '') + (d ? ` ${divisionWords(d)}` : '');
+  });
+  return {
+    count: st.count,
+    id: column(st, 0) as string[],
+    ine,
+    lastName: n.lastName,
+    firstName: n.firstName,
+    birthDate: column(st, 4),
+    division,
+    enrolled: Uint8Array.from({ length: st.count }, (_, r) => (cell(st, r, 6) === 'enrolled' ? 1 : 0)),
+    guardianCount,
+    lastFirstKey: n.lastFirstKey,
+    firstLastKey: n.firstLastKey,
+    words: buildBlob(words),
+    emails: buildBlob(emails),
+    phones: buildBlob(phones),
+  };
+}
+
+export function buildGuardianIndex(db: Reader): GuardianIndex {
+  // Columns: 0 id, 1 civility, 2 last_name, 3 first_name, 4 phone, 5 email.
+  const gu = readTable(db, ['id', 'civility', 'last_name', 'first_name', 'phone', 'email'], 'guardian');
+  const st = readTable(db, ['id', 'division'], 'student');
+  const links = readTable(db, ['student_id', 'guardian_id'], 'guardianship');
+  const studentAt = positions(st);
+  const guardianAt = positions(gu);
+
+  const childCount = new Int32Array(gu.count);
+  const childDivisions = new Array<string[] | undefined>(gu.count);
+  for (let l = 0; l < links.count; l++) {
+    const s = studentAt.get(cell(links, l, 0) as string);
+    const g = guardianAt.get(cell(links, l, 1) as string);
+    if (s === undefined || g === undefined) continue;
+    childCount[g]!++;
+    const d = cell(st, s, 1);
+    if (d) (childDivisions[g] ??= []).push(d);
+  }
+
+  const n = names(gu, 2, 3);
+  const divisionWords = memo(nameSearchWords);
+  // Children's classes, so "dupont 6a" tells two Duponts apart.
+  const words = n.words.map((w, g) => {
+    const ds = childDivisions[g];
+    if (!ds) return w;
+    let out = w;
+    for (const d of new Set(ds)) out += ` ${divisionWords(d)}`;
+    return out;
+  });
+  const phone = column(gu, 4);
+  const email = column(gu, 5);
+  const emails = email.map((e) => (e ? emailForSearch(e) : ''));
+  return {
+    count: gu.count,
+    id: column(gu, 0) as string[],
+    civility: column(gu, 1),
+    lastName: n.lastName,
+    firstName: n.firstName,
+    phone,
+    email,
+    childCount,
+    lastFirstKey: n.lastFirstKey,
+    firstLastKey: n.firstLastKey,
+    words: buildBlob(words),
+    emails: buildBlob(emails),
+    emailLocals: buildBlob(emails.map((e) => (e.includes('@') ? e.slice(0, e.indexOf('@')) : e))),
+    phones: buildBlob(phone.map((p) => (p ? phoneSearchDigits(p) : ''))),
+  };
 }

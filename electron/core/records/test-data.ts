@@ -248,7 +248,8 @@ export function insertSyntheticRegister(tx: Tx, options: SyntheticOptions): Synt
     const motherName = rnd() < 0.4 ? pick(LAST_NAMES) : fatherName;
     const [postal, city] = pick(CITIES);
     const address = { line1: `${1 + Math.floor(rnd() * 120)} ${pick(STREETS)}`, postal, city };
-    const single = rnd() < 0.05;
+    // Single parents: some by chance, more when the wanted guardian count would be exceeded.
+    const single = rnd() < 0.05 || guardianTarget - guardianN - 2 < familyCount - f - 1;
     const ids: string[] = [];
     ids.push(addGuardian('MME', motherName, pick(MOTHERS), address));
     if (!single) ids.push(addGuardian('M.', fatherName, pick(FATHERS), address));

@@ -42,15 +42,16 @@ export function DashboardPage() {
               <p data-testid="dashboard-last-import">Aucun import pour l’instant.</p>
             )}
             <p>
+              {/* Not « Importer… »: the navigation already has a link with that name. */}
               <a className="button primary" href={href({ name: 'import' })}>
-                Importer un export
+                Lancer un import
               </a>
             </p>
           </section>
           {!info.school.uai && (
             <p className="alert alert-warning">
               L’établissement n’a pas encore d’UAI.{' '}
-              <a href={href({ name: 'school' })}>Renseigner l’établissement</a>
+              <a href={href({ name: 'school' })}>Renseigner l’UAI</a>
             </p>
           )}
         </>

@@ -48,7 +48,7 @@ export function GuardianPage({ id }: { id: string }) {
         <PageTitle>Responsable</PageTitle>
         {loading ? <Loading /> : <ErrorAlert message={error?.message ?? 'Responsable introuvable.'} />}
         <p>
-          <a href={href({ name: 'guardians' })}>Retour à la liste des responsables</a>
+          <a href={href({ name: 'guardians' })}>Retour à la liste</a>
         </p>
       </>
     );
@@ -56,7 +56,8 @@ export function GuardianPage({ id }: { id: string }) {
   return (
     <>
       <p className="breadcrumb">
-        <a href={href({ name: 'guardians' })}>Responsables</a> ›
+        {/* Not « Responsables »: the navigation already has a link with that name. */}
+        <a href={href({ name: 'guardians' })}>← Retour à la liste</a>
       </p>
       <PageTitle>{[g.civility, g.lastName, g.firstName].filter(Boolean).join(' ')}</PageTitle>
       <ErrorAlert message={error?.message} />

@@ -19,7 +19,13 @@ const columns: Column<GuardianRow, GuardianSortKey>[] = [
     label: 'Nom',
     sortKey: 'lastName',
     width: 'minmax(8rem, 2fr)',
-    render: (g) => <a href={href({ name: 'guardian', id: g.id })}>{g.lastName || '(sans nom)'}</a>,
+    // The link is named with the full name; the first name is also in its own column.
+    render: (g) => (
+      <a href={href({ name: 'guardian', id: g.id })}>
+        {g.lastName || '(sans nom)'}
+        <span className="visually-hidden"> {g.firstName}</span>
+      </a>
+    ),
   },
   { id: 'firstName', label: 'Prénom', sortKey: 'firstName', width: 'minmax(7rem, 2fr)', render: (g) => g.firstName },
   {

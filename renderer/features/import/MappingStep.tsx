@@ -3,15 +3,17 @@ import type { PreparedFile } from '../../../shared/contract/import';
 import { fieldLabel, fieldOptions, groupChoices } from './fields';
 import { useImportStore } from './store';
 
+const NO_MAPPING: Record<string, string | null> = {};
+
 function FileMapping({ file }: { file: PreparedFile }) {
   const id = useId();
-  const mapping = useImportStore((s) => s.mapping[file.name] ?? {});
+  const mapping = useImportStore((s) => s.mapping[file.name]) ?? NO_MAPPING;
   const setColumn = useImportStore((s) => s.setColumn);
   const chosen = Object.values(mapping).filter((f): f is string => f !== null);
   const missing = file.missingRequired.filter((f) => !chosen.includes(f));
   const duplicates = [...new Set(chosen.filter((f, i) => chosen.indexOf(f) !== i))];
   const groups = groupChoices(fieldOptions([...file.columns.map((c) => c.field), ...file.missingRequired]));
-  const samples = (file as PreparedFile & { samples?: string[][] }).samples ?? [];
+  const samples = file.samples ?? [];
 
   return (
     <section aria-labelledby={`${id}-h`} className="panel">

@@ -23,7 +23,7 @@ export function SummaryStep() {
       />
       <div className="actions">
         <a className="button primary" href={href({ name: 'students' })}>
-          Voir les élèves
+          Consulter le registre
         </a>
         <button type="button" onClick={restart}>
           Importer un autre fichier

@@ -1,4 +1,5 @@
-import { create } from 'zustand';
+import { useStore } from 'zustand';
+import { createStore } from 'zustand/vanilla';
 import type { AppEvent } from '../../../shared/contract/events';
 import type { ImportSummary, PrepareOutput } from '../../../shared/contract/import';
 import type { ErrorCode } from '../../../shared/contract/result';
@@ -68,7 +69,7 @@ const initial = {
 };
 
 // Kept in a store, not in the page, so that leaving the page mid-way does not lose an analysis.
-export const useImportStore = create<ImportState>((set, get) => {
+export const importStore = createStore<ImportState>((set, get) => {
   const cancelToken = (prepared: PrepareOutput | null) => {
     if (prepared) call('import.cancel', { token: prepared.token }).catch(() => undefined);
   };
@@ -181,3 +182,7 @@ export const useImportStore = create<ImportState>((set, get) => {
     },
   };
 });
+
+export function useImportStore<T>(selector: (state: ImportState) => T): T {
+  return useStore(importStore, selector);
+}

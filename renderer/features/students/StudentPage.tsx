@@ -35,7 +35,7 @@ export function StudentPage({ id }: { id: string }) {
         <PageTitle>Élève</PageTitle>
         {loading ? <Loading /> : <ErrorAlert message={error?.message ?? 'Élève introuvable.'} />}
         <p>
-          <a href={href({ name: 'students' })}>Retour à la liste des élèves</a>
+          <a href={href({ name: 'students' })}>Retour à la liste</a>
         </p>
       </>
     );
@@ -44,7 +44,8 @@ export function StudentPage({ id }: { id: string }) {
   return (
     <>
       <p className="breadcrumb">
-        <a href={href({ name: 'students' })}>Élèves</a> ›
+        {/* Not « Élèves »: the navigation already has a link with that name. */}
+        <a href={href({ name: 'students' })}>← Retour à la liste</a>
       </p>
       <PageTitle>
         {s.lastName} {s.firstName}

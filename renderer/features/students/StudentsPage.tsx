@@ -18,7 +18,13 @@ const columns: Column<StudentRow, StudentSortKey>[] = [
     label: 'Nom',
     sortKey: 'lastName',
     width: 'minmax(8rem, 2fr)',
-    render: (s) => <a href={href({ name: 'student', id: s.id })}>{s.lastName || '(sans nom)'}</a>,
+    // The link is named with the full name; the first name is also in its own column.
+    render: (s) => (
+      <a href={href({ name: 'student', id: s.id })}>
+        {s.lastName || '(sans nom)'}
+        <span className="visually-hidden"> {s.firstName}</span>
+      </a>
+    ),
   },
   { id: 'firstName', label: 'Prénom', sortKey: 'firstName', width: 'minmax(7rem, 2fr)', render: (s) => s.firstName },
   {

@@ -1,5 +1,5 @@
 import pg from 'pg';
-import type { Db, Queryable, Row } from './types';
+import type { Db, Queryable } from './types';
 
 export interface PgOptions {
   connectionString: string;

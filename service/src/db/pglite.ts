@@ -1,5 +1,5 @@
 import { PGlite } from '@electric-sql/pglite';
-import type { Db, Queryable, Row } from './types';
+import type { Db, Queryable } from './types';
 
 /** Embedded PostgreSQL: `dataDir` on disk, or in memory when absent. One connection, serialised. */
 export async function pgliteDb(dataDir?: string): Promise<Db> {

@@ -1,7 +1,7 @@
 /** The batch's cover: what was printed, by whom, and the letters in handing-out order. */
 import { formatDateTimeWordsFr, personName } from '../../../../shared/letters/format';
 import type { LetterBatch, LetterData } from '../../../../shared/letters/types';
-import { MM, PAGE, drawLine, ensureSpace, paragraph, setFont, wrap, type Doc, type Pen } from './pen';
+import { MM, PAGE, drawLine, ensureSpace, paragraph, wrap, type Kit, type Pen } from './pen';
 
 const LEFT = 18 * MM;
 const WIDTH = PAGE.width - 2 * LEFT;
@@ -43,7 +43,8 @@ function drawRow(pen: Pen, texts: string[], bold: boolean): void {
 }
 
 /** Draws the cover from a fresh page; returns the number of pages it took. */
-export function drawCover(doc: Doc, batch: LetterBatch, wrapCache: Pen['wrapCache']): number {
+export function drawCover(kit: Kit, batch: LetterBatch): number {
+  const doc = kit.doc;
   let pages = 1;
   const header = () => drawRow(pen, COLUMNS.map((c) => c.title), true);
   const pen: Pen = {
@@ -53,13 +54,12 @@ export function drawCover(doc: Doc, batch: LetterBatch, wrapCache: Pen['wrapCach
     bottom: PAGE.height - 15 * MM,
     left: LEFT,
     width: WIDTH,
-    wrapCache,
+    kit,
     newPage: () => {
       doc.addPage();
       pages++;
       pen.y = 15 * MM;
       paragraph(pen, [{ text: `${batch.title} – liste des courriers (suite)`, style: 'regular' }], { size: 8, leading: 10, color: GREY, after: 4, keep: false });
-      doc.fillColor('#000000');
       header();
     },
   };
@@ -95,7 +95,6 @@ export function drawCover(doc: Doc, batch: LetterBatch, wrapCache: Pen['wrapCach
   const lines = wrap(pen, warn, 8.5, WIDTH - 16);
   const h = lines.length * 11 + 10;
   doc.rect(pen.left, pen.y, WIDTH, h).fill('#ececec');
-  doc.fillColor('#000000');
   lines.forEach((line, i) => drawLine(pen, line, pen.left + 8, pen.y + 5 + i * 11, 8.5));
   pen.y += h + 10;
 
@@ -103,8 +102,6 @@ export function drawCover(doc: Doc, batch: LetterBatch, wrapCache: Pen['wrapCach
     paragraph(pen, [{ text: 'Aucun courrier dans ce lot.', style: 'regular' }], { size: 9, leading: 12 });
     return pages;
   }
-  setFont(doc, 'regular', ROW.size);
-  doc.fillColor('#000000');
   header();
   letters.forEach((letter, i) => drawRow(pen, cells(letter, i + 1), false));
   return pages;

@@ -3,8 +3,8 @@ import { confusableHints, childLine, formatDateWordsFr, letterValues, recipientL
 import type { Block } from '../../../../shared/letters/markup';
 import { fillTemplate, type LetterTemplate, type LetterTemplateField, type PlaceholderValues } from '../../../../shared/letters/template';
 import type { LetterData, LetterSchool } from '../../../../shared/letters/types';
-import { MM, PAGE, drawLine, ensureSpace, paragraph, setFont, textWidth, wrap, type Doc, type Pen, type StyledRun } from './pen';
-import { qrRuns, type QrMatrix } from './qr';
+import { MM, PAGE, drawLine, ensureSpace, paragraph, textWidth, wrap, type Doc, type Kit, type Line, type Pen, type StyledRun } from './pen';
+import { drawQr } from './qr';
 
 /**
  * The window of a French DL envelope (220×110, window 100×45 at 20 mm from the right, 15 mm from
@@ -32,7 +32,6 @@ export interface LetterContext {
   template: LetterTemplate;
   printedAt: string;
   blocks: (field: LetterTemplateField) => Block[];
-  qr: (payload: string) => QrMatrix;
   /** The QR payload of a letter: the activation URL only. */
   qrPayload: (letter: LetterData) => string;
 }
@@ -72,17 +71,33 @@ function drawBlocks(pen: Pen, blocks: Block[], values: PlaceholderValues, letter
           after: gap * 0.6,
         });
         break;
-      case 'children':
-        for (const child of letter.children) {
-          paragraph(pen, [{ text: childLine(child), style: 'bold' }], {
-            size: t.size,
-            leading: t.leading,
-            indent: 14,
-            marker: { text: '–', style: 'bold' },
-          });
-        }
+      case 'children': {
+        // Many children: two columns, so that a large family still gets a one-page letter.
+        const lines = letter.children.map(childLine);
+        const rows = Math.ceil(lines.length / 2);
+        const twoColumns = lines.length > 3 && rows * t.leading < (pen.bottom - pen.top) / 2;
+        const columns = twoColumns ? [lines.slice(0, rows), lines.slice(rows)] : [lines];
+        const colWidth = twoColumns ? (pen.width - 14) / 2 : pen.width;
+        if (twoColumns) ensureSpace(pen, rows * t.leading);
+        const save = { left: pen.left, width: pen.width };
+        const top = pen.y;
+        let bottom = pen.y;
+        columns.forEach((column, c) => {
+          pen.left = save.left + c * (colWidth + 14);
+          pen.width = colWidth;
+          pen.y = top;
+          for (const text of column) {
+            paragraph(pen, [{ text, style: 'bold' }], { size: t.size, leading: t.leading, indent: 14, marker: { text: '–', style: 'bold' } });
+          }
+          // One column may run onto a new page; two columns only when they fit.
+          bottom = twoColumns ? Math.max(bottom, pen.y) : pen.y;
+        });
+        pen.left = save.left;
+        pen.width = save.width;
+        pen.y = bottom;
         pen.y += gap;
         break;
+      }
     }
   }
 }
@@ -90,7 +105,7 @@ function drawBlocks(pen: Pen, blocks: Block[], values: PlaceholderValues, letter
 /** Height of a block at a width, from the (cached) wrap: used to balance columns. */
 function blockHeight(pen: Pen, block: Block, values: PlaceholderValues, letter: LetterData, t: { size: number; leading: number }, width: number): number {
   const gap = t.leading * 0.35;
-  if (block.kind === 'children') return letter.children.length * t.leading + gap;
+  if (block.kind === 'children') return (letter.children.length > 3 ? Math.ceil(letter.children.length / 2) : letter.children.length) * t.leading + gap;
   if (block.kind === 'heading') return gap + wrap(pen, runsOf(block, values, true), t.size + 0.8, width).length * (t.leading + 1) + 1.5;
   const indent = block.kind === 'bullet' ? 10 : block.kind === 'step' ? 13 : 0;
   const after = block.kind === 'paragraph' ? gap : gap * 0.6;
@@ -148,8 +163,7 @@ function drawLetterhead(pen: Pen, school: LetterSchool): void {
   pen.width = width;
   pen.y = 14 * MM;
   paragraph(pen, [{ text: school.name, style: 'bold' }], { size: 11, leading: 13, color: ACCENT, after: 1 });
-  for (const line of schoolLines(school)) paragraph(pen, [{ text: line, style: 'regular' }], { size: 8, leading: 9.8, color: GREY });
-  doc.fillColor(INK);
+  paragraph(pen, [{ text: schoolLines(school).join('\n'), style: 'regular' }], { size: 8, leading: 9.8, color: GREY });
   pen.left = save.left;
   pen.width = save.width;
   pen.y = save.y;
@@ -159,8 +173,9 @@ function drawLetterhead(pen: Pen, school: LetterSchool): void {
 function drawRecipient(pen: Pen, letter: LetterData): void {
   const lines = recipientLines(letter.guardian);
   const w = ADDRESS_WINDOW;
-  let chosen: { size: number; wrapped: ReturnType<typeof wrap> } | null = null;
-  let fallback: typeof chosen = null;
+  type Fit = { size: number; wrapped: Line[] };
+  let chosen: Fit | null = null;
+  let fallback: Fit | null = null;
   for (let size = 10; size >= 7; size -= 0.5) {
     const wrapped = lines.flatMap((l) => wrap(pen, [{ text: l, style: 'regular' }], size, w.width));
     const height = wrapped.length * size * 1.2;
@@ -172,7 +187,6 @@ function drawRecipient(pen: Pen, letter: LetterData): void {
     fallback ??= { size, wrapped };
   }
   const pick = chosen ?? fallback ?? { size: 7, wrapped: lines.flatMap((l) => wrap(pen, [{ text: l, style: 'regular' }], 7, w.width)) };
-  pen.doc.fillColor(INK);
   let y = w.y + 2;
   for (const line of pick.wrapped) {
     drawLine(pen, line, w.x, y, pick.size);
@@ -180,25 +194,28 @@ function drawRecipient(pen: Pen, letter: LetterData): void {
   }
 }
 
-function drawFooter(doc: Doc): void {
-  setFont(doc, 'regular', 6.8);
-  doc.fillColor(GREY);
-  const text = 'Courrier personnel. Ne communiquez jamais votre mot de passe : l’établissement ne vous le demandera pas.';
-  doc.text(text, LEFT + (CONTENT_WIDTH - doc.widthOfString(text)) / 2, FOOTER_Y, { lineBreak: false });
-  doc.fillColor(INK);
+const FOOTER = 'Courrier personnel. Ne communiquez jamais votre mot de passe : l’établissement ne vous le demandera pas.';
+
+function drawFooter(pen: Pen): void {
+  const { y, bottom } = pen;
+  // Below the text area on purpose.
+  pen.y = FOOTER_Y;
+  pen.bottom = PAGE.height;
+  paragraph(pen, [{ text: FOOTER, style: 'regular' }], { size: 6.8, leading: 8, color: GREY, align: 'center' });
+  pen.y = y;
+  pen.bottom = bottom;
 }
 
-function fitSize(doc: Doc, text: string, style: 'mono' | 'bold', max: number, min: number, width: number, spacing: number): number {
+function fitSize(kit: Kit, text: string, style: 'mono' | 'bold', max: number, min: number, width: number, spacing: number): number {
   for (let size = max; size > min; size -= 0.5) {
-    if (textWidth(doc, text, style, size) + spacing * (Array.from(text).length - 1) <= width) return size;
+    if (textWidth(kit, text, style, size) + spacing * (Array.from(text).length - 1) <= width) return size;
   }
   return min;
 }
 
-function drawQr(doc: Doc, m: QrMatrix, x: number, y: number, size: number): void {
-  const unit = size / m.size;
-  for (const [r, c, n] of qrRuns(m)) doc.rect(x + c * unit, y + r * unit, n * unit + 0.01, unit + 0.01);
-  doc.fill(INK);
+/** One unwrapped line of one style. */
+function single(kit: Kit, text: string, style: 'regular' | 'bold' | 'mono', size: number): Line {
+  return { fragments: [{ text, style, dx: 0 }], width: textWidth(kit, text, style, size) };
 }
 
 /**
@@ -207,6 +224,7 @@ function drawQr(doc: Doc, m: QrMatrix, x: number, y: number, size: number): void
  */
 function drawCredentials(pen: Pen, ctx: LetterContext, letter: LetterData): void {
   const doc = pen.doc;
+  const kit = pen.kit;
   const pad = 8;
   const qrSize = 23 * MM;
   const rightWidth = qrSize + 14;
@@ -216,8 +234,8 @@ function drawCredentials(pen: Pen, ctx: LetterContext, letter: LetterData): void
   const password = isCredentials ? (letter.temporaryPassword ?? '') : '';
 
   // Measure first: the frame is drawn before its content.
-  const loginSize = fitSize(doc, letter.login, 'mono', 15, 7, leftWidth, spacing);
-  const passwordSize = isCredentials ? fitSize(doc, password, 'mono', 15, 7, leftWidth, spacing) : 0;
+  const loginSize = fitSize(kit, letter.login, 'mono', 15, 7, leftWidth, spacing);
+  const passwordSize = isCredentials ? fitSize(kit, password, 'mono', 15, 7, leftWidth, spacing) : 0;
   const expiry = formatDateWordsFr(letter.expiresAt);
   const hints = confusableHints(letter.login + password);
   const notes: StyledRun[][] = [];
@@ -240,7 +258,7 @@ function drawCredentials(pen: Pen, ctx: LetterContext, letter: LetterData): void
     (isCredentials ? label + 3 + passwordSize * 1.15 + 6 : 0) +
     noteLines.reduce((s, l) => s + l.length * 9.6 + 2, 0);
   const payload = ctx.qrPayload(letter);
-  const urlLines = wrapUrl(doc, payload, 6.4, rightWidth);
+  const urlLines = wrapUrl(kit, payload, 6.4, rightWidth);
   const rightHeight = 8 + qrSize + 4 + urlLines.length * 7.6;
   const height = Math.max(leftHeight, rightHeight) + pad * 2;
 
@@ -254,16 +272,13 @@ function drawCredentials(pen: Pen, ctx: LetterContext, letter: LetterData): void
   let ly = y + pad;
   const lx = x + pad;
   const field = (name: string, value: string, size: number) => {
-    setFont(doc, 'regular', label);
-    doc.fillColor(GREY).text(name, lx, ly, { lineBreak: false });
+    drawLine(pen, single(kit, name, 'regular', label), lx, ly, label, GREY);
     ly += label + 3;
-    setFont(doc, 'mono', size);
-    doc.fillColor(INK).text(value, lx, ly, { lineBreak: false, characterSpacing: spacing });
+    drawLine(pen, single(kit, value, 'mono', size), lx, ly, size, INK, spacing);
     ly += size * 1.15 + 6;
   };
   field('IDENTIFIANT', letter.login, loginSize);
   if (isCredentials) field('MOT DE PASSE PROVISOIRE', password, passwordSize);
-  doc.fillColor(INK);
   for (const lines of noteLines) {
     for (const line of lines) {
       drawLine(pen, line, lx, ly, 7.8);
@@ -274,33 +289,32 @@ function drawCredentials(pen: Pen, ctx: LetterContext, letter: LetterData): void
 
   const rx = divider + pad * 1.5 - 2;
   const scan = 'Scannez avec votre téléphone';
-  setFont(doc, 'bold', fitSize(doc, scan, 'bold', 6.8, 5, rightWidth, 0));
-  doc.fillColor(ACCENT).text(scan, rx + (rightWidth - doc.widthOfString(scan)) / 2, y + pad - 1, { lineBreak: false });
-  drawQr(doc, ctx.qr(payload), rx + (rightWidth - qrSize) / 2, y + pad + 8, qrSize);
+  const scanSize = fitSize(kit, scan, 'bold', 6.8, 5, rightWidth, 0);
+  const scanLine = single(kit, scan, 'bold', scanSize);
+  drawLine(pen, scanLine, rx + (rightWidth - scanLine.width) / 2, y + pad - 1, scanSize, ACCENT);
+  drawQr(pen, payload, rx + (rightWidth - qrSize) / 2, y + pad + 8, qrSize);
   let uy = y + pad + 8 + qrSize + 4;
-  doc.fillColor(INK);
-  setFont(doc, 'regular', 6.4);
   for (const line of urlLines) {
     // Cut by characters only when a piece alone is wider than the column.
-    doc.text(line.text, rx + Math.max(0, (rightWidth - line.width) / 2), uy, { lineBreak: false });
+    drawLine(pen, single(kit, line.text, 'regular', 6.4), rx + Math.max(0, (rightWidth - line.width) / 2), uy, 6.4);
     uy += 7.6;
   }
   pen.y = y + height + 8;
 }
 
 /** Breaks a URL after its separators rather than in the middle of a word. */
-function wrapUrl(doc: Doc, url: string, size: number, width: number): Array<{ text: string; width: number }> {
+function wrapUrl(kit: Kit, url: string, size: number, width: number): Array<{ text: string; width: number }> {
   const tokens = url.match(/[^/.?&=-]*[/.?&=-]*/g)?.filter(Boolean) ?? [url];
   const lines: Array<{ text: string; width: number }> = [];
   let current = '';
   for (const token of tokens) {
-    if (current && textWidth(doc, current + token, 'regular', size) > width) {
-      lines.push({ text: current, width: textWidth(doc, current, 'regular', size) });
+    if (current && textWidth(kit, current + token, 'regular', size) > width) {
+      lines.push({ text: current, width: textWidth(kit, current, 'regular', size) });
       current = '';
     }
     current += token;
   }
-  if (current) lines.push({ text: current, width: textWidth(doc, current, 'regular', size) });
+  if (current) lines.push({ text: current, width: textWidth(kit, current, 'regular', size) });
   return lines;
 }
 
@@ -313,7 +327,6 @@ function drawNotice(pen: Pen, runs: StyledRun[]): void {
   ensureSpace(pen, height + 6);
   doc.rect(pen.left, pen.y, pen.width, height).fill('#ececec');
   doc.rect(pen.left, pen.y, 3, height).fill(INK);
-  doc.fillColor(INK);
   let y = pen.y + pad;
   for (const line of lines) {
     drawLine(pen, line, pen.left + pad + 4, y, BODY.size);
@@ -324,14 +337,19 @@ function drawNotice(pen: Pen, runs: StyledRun[]): void {
   pen.y += height + 6;
 }
 
+const SIGNATURE_X = 110 * MM;
+const SIGNATURE_WIDTH = PAGE.width - RIGHT - SIGNATURE_X;
+
+function signatoryOf(school: LetterSchool): string {
+  return school.signatory?.trim() || 'Le secrétariat élèves';
+}
+
 function drawSignature(pen: Pen, school: LetterSchool): void {
-  const x = 110 * MM;
-  const width = PAGE.width - RIGHT - x;
-  const lines = wrap(pen, [{ text: school.signatory?.trim() || 'Le secrétariat élèves', style: 'bold' }], BODY.size, width);
+  const lines = wrap(pen, [{ text: signatoryOf(school), style: 'bold' }], BODY.size, SIGNATURE_WIDTH);
   ensureSpace(pen, 4 + lines.length * BODY.leading);
   pen.y += 4;
   for (const line of lines) {
-    drawLine(pen, line, x, pen.y, BODY.size);
+    drawLine(pen, line, SIGNATURE_X, pen.y, BODY.size);
     pen.y += BODY.leading;
   }
 }
@@ -342,7 +360,8 @@ export interface LetterPosition {
 }
 
 /** Draws one letter from a fresh page on; returns the number of pages it took. */
-export function drawLetter(doc: Doc, ctx: LetterContext, letter: LetterData, pos: LetterPosition, wrapCache: Pen['wrapCache']): number {
+export function drawLetter(kit: Kit, ctx: LetterContext, letter: LetterData, pos: LetterPosition): number {
+  const doc = kit.doc;
   let pages = 1;
   const values = letterValues(ctx.school, letter, ctx.template, ctx.printedAt);
   const division = letter.children[0]?.division?.trim();
@@ -355,11 +374,11 @@ export function drawLetter(doc: Doc, ctx: LetterContext, letter: LetterData, pos
     bottom: BOTTOM,
     left: LEFT,
     width: CONTENT_WIDTH,
-    wrapCache,
+    kit,
     newPage: () => {
       doc.addPage();
       pages++;
-      drawFooter(doc);
+      drawFooter(pen);
       // A continuation page says whose letter it is, in case pages get separated.
       const who = recipientLines(letter.guardian)[0] ?? '';
       pen.y = 12 * MM;
@@ -374,9 +393,9 @@ export function drawLetter(doc: Doc, ctx: LetterContext, letter: LetterData, pos
   };
 
   doc.addPage();
-  drawFooter(doc);
-  setFont(doc, 'regular', 7.5);
-  doc.fillColor(GREY).text(reference, PAGE.width - RIGHT - doc.widthOfString(reference), 10 * MM, { lineBreak: false });
+  drawFooter(pen);
+  const ref = single(kit, reference, 'regular', 7.5);
+  drawLine(pen, ref, PAGE.width - RIGHT - ref.width, 10 * MM, 7.5, GREY);
   drawLetterhead(pen, ctx.school);
   drawRecipient(pen, letter);
 
@@ -406,7 +425,11 @@ export function drawLetter(doc: Doc, ctx: LetterContext, letter: LetterData, pos
   }
   drawTwoColumns(pen, ctx.blocks('help'), values, letter, SMALL);
   pen.y += 3;
-  drawBlocks(pen, ctx.blocks('closing'), values, letter, BODY);
+  // The closing and the signature stay together: a signature alone on a page looks like a mistake.
+  const closing = ctx.blocks('closing');
+  const signatureHeight = 4 + wrap(pen, [{ text: signatoryOf(ctx.school), style: 'bold' }], BODY.size, SIGNATURE_WIDTH).length * BODY.leading;
+  ensureSpace(pen, closing.reduce((h, b) => h + blockHeight(pen, b, values, letter, BODY, pen.width), 0) + signatureHeight);
+  drawBlocks(pen, closing, values, letter, BODY);
   drawSignature(pen, ctx.school);
   return pages;
 }

@@ -11,8 +11,7 @@ import { AppFailure } from '../../errors';
 import { drawCover } from './cover';
 import { loadLetterFonts } from './fonts';
 import { drawLetter, type LetterContext } from './letter';
-import { FONT_NAMES, type Line } from './pen';
-import { qrMatrix, type QrMatrix } from './qr';
+import { FONT_NAMES, createKit } from './pen';
 
 export type { LetterAddress, LetterBatch, LetterChild, LetterData, LetterSchool } from '../../../../shared/letters/types';
 export type { LetterTemplate } from '../../../../shared/letters/template';
@@ -84,8 +83,6 @@ export async function renderLettersPdf(batch: LetterBatch): Promise<{ pdf: Uint8
   const fonts = loadLetterFonts();
   const template = completeTemplate(batch.template);
   const blockCache = new Map<LetterTemplateField, Block[]>();
-  const qrCache = new Map<string, QrMatrix>();
-  const wrapCache = new Map<string, Line[]>();
   const ctx: LetterContext = {
     school: batch.school,
     template,
@@ -94,11 +91,6 @@ export async function renderLettersPdf(batch: LetterBatch): Promise<{ pdf: Uint8
       let b = blockCache.get(field);
       if (!b) blockCache.set(field, (b = parseMarkup(template[field])));
       return b;
-    },
-    qr: (payload) => {
-      let m = qrCache.get(payload);
-      if (!m) qrCache.set(payload, (m = qrMatrix(payload)));
-      return m;
     },
     qrPayload,
   };
@@ -128,15 +120,17 @@ export async function renderLettersPdf(batch: LetterBatch): Promise<{ pdf: Uint8
       doc.on('end', resolve);
       doc.on('error', reject);
     });
-    pages += drawCover(doc, batch, wrapCache);
+    const kit = createKit(doc);
+    pages += drawCover(kit, batch);
     const total = batch.letters.length;
     batch.letters.forEach((letter, i) => {
-      pages += drawLetter(doc, ctx, letter, { number: i + 1, total }, wrapCache);
+      pages += drawLetter(kit, ctx, letter, { number: i + 1, total });
     });
     doc.end();
     await done;
   } catch (e) {
     if (e instanceof AppFailure) throw e;
+    if (process.env.DEBUG_LETTERS) console.error(e);
     // pdfkit messages may quote the text being drawn: scrub, and keep no cause.
     const message = e instanceof Error ? e.message : String(e);
     throw new AppFailure('internal', `Le PDF des courriers n’a pas pu être produit : ${scrub(message, batch)}`);

@@ -1,4 +1,5 @@
 /** QR code drawn as vector rectangles: smaller and faster than an embedded PNG. */
+import type { Pen } from './pen';
 import QRCode from 'qrcode';
 
 export interface QrMatrix {
@@ -8,8 +9,9 @@ export interface QrMatrix {
 }
 
 export function qrMatrix(payload: string): QrMatrix {
-  // 'M' survives a crease or a smudge on a folded letter and keeps the code small.
-  const qr = QRCode.create(payload, { errorCorrectionLevel: 'M' });
+  // 'M' survives a crease or a smudge on a folded letter and keeps the code small. A fixed mask
+  // skips the scoring of all eight (most of the time spent here); any mask is a valid code.
+  const qr = QRCode.create(payload, { errorCorrectionLevel: 'M', maskPattern: 2 });
   return { size: qr.modules.size, data: Uint8Array.from(qr.modules.data as ArrayLike<number>) };
 }
 
@@ -31,4 +33,44 @@ export function qrRuns(m: QrMatrix): Array<[number, number, number]> {
     }
   }
   return runs;
+}
+
+const qrForms = new WeakMap<object, Map<string, { name: string; ref: unknown; size: number }>>();
+const seen = new WeakMap<object, Set<string>>();
+
+/**
+ * Draws the QR code of `payload` at (x, y), `size` points wide. Each distinct payload is one Form
+ * XObject in integer module units, so a batch with one activation page stores its code once.
+ */
+export function drawQr(pen: Pen, payload: string, x: number, y: number, size: number): void {
+  const doc = pen.doc as unknown as {
+    ref(data: object): { end(chunk: string): void };
+    addContent(s: string): void;
+    page: { xobjects: Record<string, unknown> };
+  };
+  let forms = qrForms.get(pen.kit);
+  if (!forms) qrForms.set(pen.kit, (forms = new Map()));
+  let form = forms.get(payload);
+  if (!form) {
+    const m = qrMatrix(payload);
+    const ops = `0 0 0 rg\n${qrRuns(m)
+      .map(([r, c, n]) => `${c} ${r} ${n} 1 re`)
+      .join('\n')}\nf`;
+    if (!seen.has(pen.kit)) seen.set(pen.kit, new Set());
+    const payloads = seen.get(pen.kit)!;
+    if (!payloads.has(payload)) {
+      // First time: inline, an extra stream only pays off when the code repeats.
+      payloads.add(payload);
+      doc.addContent(`q ${(size / m.size).toFixed(4)} 0 0 ${(size / m.size).toFixed(4)} ${x.toFixed(2)} ${y.toFixed(2)} cm\n${ops}\nQ`);
+      return;
+    }
+    const ref = doc.ref({ Type: 'XObject', Subtype: 'Form', FormType: 1, BBox: [0, 0, m.size, m.size], Resources: {} });
+    ref.end(ops);
+    form = { name: `Qr${forms.size + 1}`, ref, size: m.size };
+    forms.set(payload, form);
+  }
+  doc.page.xobjects[form.name] ??= form.ref;
+  const scale = size / form.size;
+  // Module rows go down the page, as pdfkit's flipped coordinates do.
+  doc.addContent(`q ${scale.toFixed(4)} 0 0 ${scale.toFixed(4)} ${x.toFixed(2)} ${y.toFixed(2)} cm /${form.name} Do Q`);
 }

@@ -1,0 +1,68 @@
+// Local timing of the import pipeline against papaparse alone (not part of `npm run bench`):
+//   npx tsx test/bench/import-timing.ts [students]
+import { mkdtempSync, rmSync } from 'node:fs';
+import { tmpdir } from 'node:os';
+import path from 'node:path';
+import Papa from 'papaparse';
+import { fixedClock } from '../../shared/clock';
+import { uuidv7Generator } from '../../shared/ids';
+import type { CoreContext } from '../../electron/core/context';
+import { openRegister } from '../../electron/core/db/register';
+import { commitImport, prepareImport } from '../../electron/core/import/handlers';
+import { generateSheet } from './generate-sheet';
+
+async function main(): Promise<void> {
+  const students = Number(process.argv[2] ?? 100_000);
+  const text = generateSheet(students);
+  const bytes = new TextEncoder().encode(text);
+  const t0 = performance.now();
+  Papa.parse<string[]>(text, { delimitersToGuess: [';', ',', '\t', '|'], skipEmptyLines: 'greedy' });
+  const parseMs = performance.now() - t0;
+  const dir = mkdtempSync(path.join(tmpdir(), 'sesame-timing-'));
+  try {
+    const clock = fixedClock('2026-09-01T08:00:00.000Z');
+    const db = await openRegister(path.join(dir, 'r.sesame'), { clock });
+    const phases: Record<string, number> = {};
+    let last = performance.now();
+    let lastPhase = 'start';
+    const ctx: CoreContext = {
+      db,
+      clock,
+      ids: uuidv7Generator(() => clock.now().getTime()),
+      actor: () => 'timing',
+      cache: new Map(),
+      emit: (e) => {
+        if (e.type !== 'import.progress' || e.phase === lastPhase) return;
+        const now = performance.now();
+        phases[lastPhase] = Math.round(now - last);
+        last = now;
+        lastPhase = e.phase;
+      },
+    };
+    const t1 = performance.now();
+    const prepared = await prepareImport(ctx, [{ name: 'bench.csv', bytes }]);
+    const t2 = performance.now();
+    if (!prepared.plan) throw new Error('needs mapping');
+    const summary = await commitImport(ctx, prepared.token, { markAbsentAsLeft: false, conflictChoices: {} });
+    const t3 = performance.now();
+    phases[lastPhase] = Math.round(t3 - last);
+    await db.close();
+    console.log(JSON.stringify({
+      students,
+      parseMs: Math.round(parseMs),
+      prepareMs: Math.round(t2 - t1),
+      commitMs: Math.round(t3 - t2),
+      ratio: Math.round(((t3 - t1) / parseMs) * 100) / 100,
+      phases,
+      rssMb: Math.round(process.resourceUsage().maxRSS / 1024),
+      counts: { students: summary.students, guardians: summary.guardians, warnings: summary.warnings.length, rejected: summary.rejected.length },
+      lookAlikes: prepared.plan.lookAlikes.length,
+    }));
+  } finally {
+    rmSync(dir, { recursive: true, force: true });
+  }
+}
+main().catch((e) => {
+  console.error(e);
+  process.exit(1);
+});

@@ -1,0 +1,21 @@
+import { fixedClock } from '../../shared/clock';
+import { uuidv7Generator } from '../../shared/ids';
+import type { CoreContext } from '../../electron/core/context';
+import { openMemoryRegister } from '../../electron/core/db/register';
+import { commitImport, prepareImport } from '../../electron/core/import/handlers';
+import { generateSheet } from './generate-sheet';
+async function main() {
+  const n = Number(process.argv[2] ?? 20000);
+  const bytes = new TextEncoder().encode(generateSheet(n));
+  const clock = fixedClock();
+  const db = await openMemoryRegister();
+  const ctx: CoreContext = { db, clock, ids: uuidv7Generator(() => clock.now().getTime()), actor: () => 't', cache: new Map(), emit: () => {} };
+  let t = performance.now();
+  const p = await prepareImport(ctx, [{ name: 'b.csv', bytes }]);
+  const prep = performance.now() - t; t = performance.now();
+  await commitImport(ctx, p.token, { markAbsentAsLeft: false, conflictChoices: {} });
+  const com = performance.now() - t;
+  const pages = db.get<{ n: number }>('PRAGMA page_count');
+  console.log(JSON.stringify({ n, prep: Math.round(prep), commit: Math.round(com), pages, cache: process.env.IMPORT_CACHE }));
+}
+main();

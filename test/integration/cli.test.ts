@@ -1,0 +1,191 @@
+// The `sesame` command line as a person runs it: the built dist/cli.js in a real process, real
+// files, a real register.
+import { execFileSync, spawn } from 'node:child_process';
+import { createHash } from 'node:crypto';
+import { existsSync, mkdtempSync, readdirSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
+import os from 'node:os';
+import path from 'node:path';
+import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { openRegister } from '../../electron/core/db/register';
+
+const root = path.resolve(import.meta.dirname, '../..');
+
+interface Run {
+  code: number | null;
+  stdout: string;
+  stderr: string;
+}
+
+function sesame(...args: string[]): Promise<Run> {
+  return new Promise((resolve, reject) => {
+    const child = spawn(process.execPath, [path.join(root, 'dist/cli.js'), ...args], {
+      cwd: root,
+      env: { ...process.env, SESAME_DEBUG: '' },
+    });
+    let stdout = '';
+    let stderr = '';
+    child.stdout.on('data', (c: Buffer) => (stdout += c.toString('utf8')));
+    child.stderr.on('data', (c: Buffer) => (stderr += c.toString('utf8')));
+    child.on('error', reject);
+    child.on('close', (code) => resolve({ code, stdout, stderr }));
+  });
+}
+
+const HEADER = 'INE;Nom;Prénom;Date de naissance;Classe;Nom responsable 1;Prénom responsable 1;Portable responsable 1;Courriel responsable 1';
+const ROWS = [
+  '070803070AJ;Martin;Léa;02/04/2013;6A;Martin;Paul;06 12 34 56 78;paul.martin@example.fr',
+  ';Durand;Tom;15/09/2012;5B;Durand;Anne;0698765432;anne.durand@example.fr',
+  ';Petit;Zoé;31/02/2013;6A;Petit;Marc;0611223344;marc.petit@example.fr',
+];
+
+/** Hash of every register file (snapshot, journal), to prove a failed import wrote nothing. */
+function registerFingerprint(dbPath: string): Record<string, string> {
+  const dir = path.dirname(dbPath);
+  const base = path.basename(dbPath);
+  const out: Record<string, string> = {};
+  for (const f of readdirSync(dir).filter((n) => n.startsWith(base)).sort()) {
+    out[f] = createHash('sha256').update(readFileSync(path.join(dir, f))).digest('hex');
+  }
+  return out;
+}
+
+const noStackTrace = (text: string) => expect(text).not.toMatch(/\n\s+at .+\(.*:\d+:\d+\)/);
+
+describe('sesame CLI', () => {
+  let dir: string;
+  let dbPath: string;
+  let sheet: string;
+
+  beforeAll(() => {
+    // The built CLI, as `sesame` runs it (bundle, wasm next to it, no TypeScript at run time).
+    execFileSync(process.execPath, [path.join(root, 'scripts/build.mjs'), '--if-needed', '--only=cli'], { cwd: root, stdio: 'ignore' });
+    dir = mkdtempSync(path.join(os.tmpdir(), 'sesame-cli-'));
+    dbPath = path.join(dir, 'registre.sesame');
+    sheet = path.join(dir, 'fiches.csv');
+    writeFileSync(sheet, `${HEADER}\n${ROWS.join('\n')}\n`);
+  });
+
+  afterAll(() => rmSync(dir, { recursive: true, force: true }));
+
+  it('answers unknown commands and options with the French usage and exit 64', async () => {
+    for (const args of [['frobnicate'], ['import', sheet], ['import', sheet, '--db', dbPath, '--nope'], ['export', '--db', dbPath]]) {
+      const r = await sesame(...args);
+      expect(r.code).toBe(64);
+      expect(r.stderr).toContain('Usage :');
+      expect(r.stdout).toBe('');
+      noStackTrace(r.stderr);
+    }
+  });
+
+  it('--dry-run prints the plan as JSON and writes nothing', async () => {
+    const r = await sesame('import', sheet, '--db', dbPath, '--dry-run', '--json');
+    expect(r.code).toBe(0);
+    const report = JSON.parse(r.stdout);
+    expect(report.rows).toBe(3);
+    expect(report.students.created).toBe(2);
+    const after = await sesame('export', '--db', dbPath, '--json');
+    expect(JSON.parse(after.stdout)).toEqual({ students: [] });
+  });
+
+  it('imports a sheet and prints one JSON object of the agreed shape', async () => {
+    const r = await sesame('import', sheet, '--db', dbPath, '--json');
+    expect(r.code).toBe(0);
+    expect(r.stdout.trim().split('\n')).toHaveLength(1);
+    const report = JSON.parse(r.stdout);
+    expect(Object.keys(report).sort()).toEqual(['guardians', 'rejected', 'rows', 'students', 'warnings']);
+    expect(report.rows).toBe(3);
+    expect(report.students).toEqual({ created: 2, updated: 0, unchanged: 0, left: 0 });
+    expect(report.guardians).toEqual({ created: 2, updated: 0, unchanged: 0 });
+    const bad = report.rejected.find((p: { row: number }) => p.row === 4);
+    expect(bad).toMatchObject({ row: 4, field: 'student.birthDate' });
+    expect(Object.keys(bad).sort()).toEqual(['code', 'field', 'message', 'row']);
+    expect(typeof bad.code).toBe('string');
+    expect(bad.message).toMatch(/\p{L}/u);
+    expect(Array.isArray(report.warnings)).toBe(true);
+  });
+
+  it('exports the register as JSON', async () => {
+    const r = await sesame('export', '--db', dbPath, '--json');
+    expect(r.code).toBe(0);
+    const { students } = JSON.parse(r.stdout);
+    expect(students).toHaveLength(2);
+    const lea = students.find((s: { firstName: string }) => s.firstName === 'Léa');
+    expect(Object.keys(lea).sort()).toEqual(['birthDate', 'division', 'firstName', 'guardians', 'id', 'ine', 'lastName', 'status']);
+    expect(lea).toMatchObject({ ine: '070803070AJ', birthDate: '2013-04-02', division: '6A', status: 'enrolled' });
+    expect(lea.lastName.toUpperCase()).toBe('MARTIN');
+    expect(lea.guardians).toHaveLength(1);
+    const paul = lea.guardians[0];
+    expect(Object.keys(paul).sort()).toEqual(['email', 'firstName', 'id', 'lastName', 'legal', 'phone', 'relation']);
+    expect(paul).toMatchObject({ phone: '+33612345678', email: 'paul.martin@example.fr' });
+    expect([0, 1, 2]).toContain(paul.legal);
+  });
+
+  it('re-importing the same sheet changes nothing', async () => {
+    const r = await sesame('import', sheet, '--db', dbPath, '--json');
+    expect(r.code).toBe(0);
+    const report = JSON.parse(r.stdout);
+    expect(report.students).toEqual({ created: 0, updated: 0, unchanged: 2, left: 0 });
+  });
+
+  it('marks absent students left only with --mark-left', async () => {
+    const partial = path.join(dir, 'partielle.csv');
+    writeFileSync(partial, `${HEADER}\n${ROWS[0]}\n`);
+    const human = await sesame('import', partial, '--db', dbPath);
+    expect(human.code).toBe(0);
+    expect(human.stdout).toContain('Import terminé');
+    const kept = JSON.parse((await sesame('export', '--db', dbPath, '--json')).stdout);
+    expect(kept.students.every((s: { status: string }) => s.status === 'enrolled')).toBe(true);
+
+    const r = await sesame('import', partial, '--db', dbPath, '--json', '--mark-left');
+    expect(r.code).toBe(0);
+    const after = JSON.parse((await sesame('export', '--db', dbPath, '--json')).stdout);
+    const tom = after.students.find((s: { firstName: string }) => s.firstName === 'Tom');
+    expect(JSON.parse(r.stdout).students.left).toBe(tom.status === 'left' ? 1 : 0);
+  });
+
+  it.each([
+    ['empty', ''],
+    ['header only', `${HEADER}\n`],
+    ['binary', '\u0000\u0001\u0002PK\u0003\u0004\u0000\u0000garbage\u0000'],
+    ['unmappable columns', 'foo;bar;baz\n1;2;3\n4;5;6\n'],
+  ])('refuses an unusable file (%s) with exit 2, a French message, and an untouched register', async (_label, content) => {
+    const bad = path.join(dir, 'inutilisable.csv');
+    writeFileSync(bad, content);
+    const before = registerFingerprint(dbPath);
+    const r = await sesame('import', bad, '--db', dbPath, '--json');
+    expect(r.code).toBe(2);
+    expect(r.stdout).toBe('');
+    expect(r.stderr.trim().length).toBeGreaterThan(10);
+    noStackTrace(r.stderr);
+    expect(registerFingerprint(dbPath)).toEqual(before);
+  });
+
+  it('uses --mapping for columns it cannot map on its own', async () => {
+    const odd = path.join(dir, 'maison.csv');
+    writeFileSync(odd, 'Identité A;Identité B;Jour J;Groupe\nBernard;Inès;03/03/2013;6C\n');
+    const fresh = path.join(dir, 'autre.sesame');
+    const refused = await sesame('import', odd, '--db', fresh, '--json');
+    expect(refused.code).toBe(2);
+    const map = path.join(dir, 'map.json');
+    writeFileSync(map, JSON.stringify({ 'Identité A': 'student.lastName', 'Identité B': 'student.firstName', 'jour j': 'student.birthDate' }));
+    const r = await sesame('import', odd, '--db', fresh, '--mapping', map, '--json');
+    expect(r.code).toBe(0);
+    expect(JSON.parse(r.stdout).students.created).toBe(1);
+  });
+
+  it('exits 3 with a French message when another process owns the register', async () => {
+    const held = await openRegister(dbPath);
+    try {
+      const r = await sesame('import', sheet, '--db', dbPath, '--json');
+      expect(r.code).toBe(3);
+      expect(r.stdout).toBe('');
+      expect(r.stderr).toMatch(/registre|verrou/i);
+      noStackTrace(r.stderr);
+      const e = await sesame('export', '--db', dbPath, '--json');
+      expect(e.code).toBe(3);
+    } finally {
+      await held.close();
+    }
+    expect(existsSync(`${dbPath}.lock`)).toBe(false);
+  });
+});
