@@ -5,7 +5,7 @@ import { parseArgs } from 'node:util';
 import type { PrepareOutput } from '../../shared/contract/import';
 import type { Result } from '../../shared/contract';
 import { createCore, type Core } from '../core/app';
-import { exportRegister } from '../core/export/export';
+import { exportRegisterJson } from '../core/export/export';
 import { AppFailure } from '../core/errors';
 import { CliFailure, EXIT } from './errors';
 import { humanReport, reportFromPlan, reportFromSummary } from './format';
@@ -150,7 +150,7 @@ async function exportCommand(argv: string[], io: CliIo): Promise<number> {
   const core = await openCore(path.resolve(dbPath));
   let text: string;
   try {
-    text = JSON.stringify(exportRegister(core.db));
+    text = exportRegisterJson(core.db);
   } finally {
     await core.close();
   }

@@ -25,6 +25,8 @@ export interface ServiceOptions {
 export interface Service extends FastifyInstance {
   /** The routes as declared (method, url, schemas), in order: what the OpenAPI document lists. */
   sesameRoutes: RouteSpec[];
+  /** Every route Fastify actually registered (method and url), whoever registered it. */
+  registeredRoutes: { method: string; url: string }[];
 }
 
 /** Builds the account service (not listening): test it with inject(), serve it with listen(). */
@@ -87,6 +89,11 @@ export async function buildService(options: ServiceOptions): Promise<Service> {
     return payload;
   });
 
+  const registeredRoutes: { method: string; url: string }[] = [];
+  app.addHook('onRoute', (r) => {
+    for (const method of [r.method].flat()) if (method !== 'HEAD') registeredRoutes.push({ method, url: r.url });
+  });
+
   const router = createRouter(app, deps);
   router.add(
     { method: 'GET', url: '/health', tag: 'service', auth: 'none', summary: 'Le service répond', response: z.object({ ok: z.literal(true) }) },
@@ -101,5 +108,6 @@ export async function buildService(options: ServiceOptions): Promise<Service> {
 
   const service = app as unknown as Service;
   service.decorate('sesameRoutes', router.routes);
+  service.decorate('registeredRoutes', registeredRoutes);
   return service;
 }

@@ -71,15 +71,13 @@ export function createRouter(app: FastifyInstance, deps: Deps): Router {
         ...(spec.bodyLimit ? { bodyLimit: spec.bodyLimit } : {}),
         handler: async (req, reply) => {
           if (spec.tag === 'parent') limitSource(deps, req);
-          const ctx = {
-            req,
-            reply,
-            body: spec.body ? parse(spec.body, req.body ?? {}, 'body') : undefined,
-            query: spec.query ? parse(spec.query, req.query ?? {}, 'query') : undefined,
-            params: spec.params ? parse(spec.params, req.params ?? {}, 'params') : undefined,
-          } as Ctx<never, never, never>;
+          // Who is asking comes first: an unauthenticated caller learns nothing about the input's shape.
+          const ctx = { req, reply } as Ctx<never, never, never>;
           if (spec.auth === 'school') ctx.school = await authenticateSchool(deps, req);
           if (spec.auth === 'activation' || spec.auth === 'account') ctx.session = await authenticateSession(deps, req, spec.auth);
+          ctx.body = (spec.body ? parse(spec.body, req.body ?? {}, 'body') : undefined) as never;
+          ctx.query = (spec.query ? parse(spec.query, req.query ?? {}, 'query') : undefined) as never;
+          ctx.params = (spec.params ? parse(spec.params, req.params ?? {}, 'params') : undefined) as never;
           return handler(ctx as never);
         },
       });

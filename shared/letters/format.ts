@@ -40,11 +40,19 @@ function dateParts(iso: string): { y: number; m: number; d: number; hh?: number;
   return parisParts(new Date(s));
 }
 
+const wordsCache = new Map<string, string | null>();
+
 /** '2027-02-25' → « 25 février 2027 », '2027-03-01' → « 1er mars 2027 »; null when not a date. */
 export function formatDateWordsFr(iso: string | null | undefined): string | null {
-  const p = iso ? dateParts(iso) : null;
-  if (!p) return null;
-  return `${p.d === 1 ? '1er' : p.d} ${MONTHS[p.m - 1]} ${p.y}`;
+  if (!iso) return null;
+  // A batch repeats the same few dates a thousand times.
+  const hit = wordsCache.get(iso);
+  if (hit !== undefined) return hit;
+  const p = dateParts(iso);
+  const out = p ? `${p.d === 1 ? '1er' : p.d} ${MONTHS[p.m - 1]} ${p.y}` : null;
+  if (wordsCache.size > 1000) wordsCache.clear();
+  wordsCache.set(iso, out);
+  return out;
 }
 
 /** « 1er septembre 2026 à 08 h 05 » for a date-time, the date alone for a date. */

@@ -16,6 +16,16 @@ async function main() {
   await commitImport(ctx, p.token, { markAbsentAsLeft: false, conflictChoices: {} });
   const com = performance.now() - t;
   const pages = db.get<{ n: number }>('PRAGMA page_count');
+  await sizes(db);
   console.log(JSON.stringify({ n, prep: Math.round(prep), commit: Math.round(com), pages, cache: process.env.IMPORT_CACHE }));
 }
 main();
+export async function sizes(db: any) {
+  for (const t of ['student', 'guardian', 'guardianship', 'audit', 'outbox', 'import_problem']) {
+    const r = db.get(`SELECT count(*) AS n FROM ${t}`);
+    console.log(t, r);
+  }
+  console.log(db.get("SELECT avg(length(new_value)) AS nv, avg(length(id)) AS id FROM audit"));
+  console.log(db.get("SELECT avg(length(payload)) AS p FROM outbox"));
+  console.log(db.get("SELECT avg(length(message)) AS m FROM import_problem"));
+}

@@ -133,6 +133,7 @@ describe('sesame CLI', () => {
     const human = await sesame('import', partial, '--db', dbPath);
     expect(human.code).toBe(0);
     expect(human.stdout).toContain('Import terminé');
+    expect(human.stdout).toContain('--mark-left');
     const kept = JSON.parse((await sesame('export', '--db', dbPath, '--json')).stdout);
     expect(kept.students.every((s: { status: string }) => s.status === 'enrolled')).toBe(true);
 
@@ -140,7 +141,10 @@ describe('sesame CLI', () => {
     expect(r.code).toBe(0);
     const after = JSON.parse((await sesame('export', '--db', dbPath, '--json')).stdout);
     const tom = after.students.find((s: { firstName: string }) => s.firstName === 'Tom');
-    expect(JSON.parse(r.stdout).students.left).toBe(tom.status === 'left' ? 1 : 0);
+    const lea = after.students.find((s: { firstName: string }) => s.firstName === 'Léa');
+    expect(JSON.parse(r.stdout).students.left).toBe(1);
+    expect(tom.status).toBe('left');
+    expect(lea.status).toBe('enrolled');
   });
 
   it.each([

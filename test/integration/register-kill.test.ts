@@ -5,37 +5,26 @@
 // that it starts in a fraction of a second and each run leaves time for many kill points.
 import { spawn } from 'node:child_process';
 import type { ChildProcess } from 'node:child_process';
-import { copyFileSync, mkdtempSync, rmSync } from 'node:fs';
-import { createRequire } from 'node:module';
+import { mkdtempSync, rmSync } from 'node:fs';
 import os from 'node:os';
 import path from 'node:path';
 import { fileURLToPath } from 'node:url';
-import { build } from 'esbuild';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { AppFailure } from '../../electron/core/errors';
 import { openRegister } from '../../electron/core/db/register';
+import { bundleRegisterChild } from './helpers/register-bundle';
 
 const here = path.dirname(fileURLToPath(import.meta.url));
 const ITERATIONS = 34;
-const BULK_ROWS = 3000;
-const BUDGET_MS = 75_000;
+const BULK_ROWS = 1500;
+const BUDGET_MS = 60_000;
 
 let work: string;
 let childJs: string;
 
 beforeAll(async () => {
   work = mkdtempSync(path.join(os.tmpdir(), 'sesame-kill-'));
-  childJs = path.join(work, 'child.cjs');
-  await build({
-    entryPoints: [path.join(here, 'helpers/register-kill-child.ts')],
-    bundle: true,
-    platform: 'node',
-    format: 'cjs',
-    target: 'node20',
-    outfile: childJs,
-    logLevel: 'silent',
-  });
-  copyFileSync(createRequire(import.meta.url).resolve('sql.js/dist/sql-wasm.wasm'), path.join(work, 'sql-wasm.wasm'));
+  childJs = await bundleRegisterChild(path.join(here, 'helpers/register-kill-child.ts'), work);
 });
 
 afterAll(() => {
@@ -60,11 +49,13 @@ interface Child {
   lines: string[];
   stderr: string[];
   opened: Promise<void>;
+  imported: Promise<void>;
   exited: Promise<void>;
 }
 
-function startChild(file: string, run: number, seed: number): Child {
-  const proc = spawn(process.execPath, [childJs, file, String(run), String(seed), String(BULK_ROWS)], {
+function startChild(file: string, run: number, seed: number, importFirst: boolean): Child {
+  const args = [childJs, file, String(run), String(seed), String(BULK_ROWS), importFirst ? '1' : '0'];
+  const proc = spawn(process.execPath, args, {
     cwd: work, // wasm found next to the bundle, not through node_modules
     stdio: ['ignore', 'pipe', 'pipe'],
   });
@@ -72,7 +63,9 @@ function startChild(file: string, run: number, seed: number): Child {
   const stderr: string[] = [];
   let buffered = '';
   let onOpen: () => void = () => undefined;
+  let onImport: () => void = () => undefined;
   const opened = new Promise<void>((res) => (onOpen = res));
+  const imported = new Promise<void>((res) => (onImport = res));
   proc.stdout!.setEncoding('utf8').on('data', (chunk: string) => {
     buffered += chunk;
     const parts = buffered.split('\n');
@@ -80,11 +73,12 @@ function startChild(file: string, run: number, seed: number): Child {
     for (const p of parts) {
       lines.push(p);
       if (p.startsWith('OPEN')) onOpen();
+      if (p.startsWith('ACK bulk')) onImport();
     }
   });
   proc.stderr!.setEncoding('utf8').on('data', (c: string) => stderr.push(c));
   const exited = new Promise<void>((res) => proc.once('close', () => res()));
-  return { proc, lines, stderr, opened, exited };
+  return { proc, lines, stderr, opened, imported, exited };
 }
 
 describe('register under SIGKILL', () => {
@@ -102,7 +96,10 @@ describe('register under SIGKILL', () => {
       const started = Date.now();
 
       for (let run = 0; run < ITERATIONS && Date.now() - started < BUDGET_MS; run++) {
-        const child = startChild(file, run, Math.floor(random() * 2 ** 31));
+        // Every fifth child imports first and is killed shortly after that import is acknowledged
+        // (the machine may be too slow for random kills alone to catch an acknowledged import).
+        const afterImport = run % 5 === 2;
+        const child = startChild(file, run, Math.floor(random() * 2 ** 31), afterImport);
         if (run === 0) {
           // While the child holds it, the register is refused to anyone else.
           await child.opened;
@@ -113,11 +110,14 @@ describe('register under SIGKILL', () => {
         }
         // A quarter of the kills are timed from the start, to land while opening (replay, lock
         // takeover, snapshot after a torn tail); the rest from the moment the register is open.
-        if (random() < 0.25) {
+        if (afterImport) {
+          await Promise.race([child.imported, child.exited, sleep(20_000)]);
+          await sleep(random() * 300);
+        } else if (random() < 0.25) {
           await sleep(50 + random() * 900);
         } else {
           await Promise.race([child.opened, child.exited, sleep(15_000)]);
-          await sleep(random() * 900);
+          await sleep(random() * 1200);
         }
         child.proc.kill('SIGKILL');
         await child.exited;
@@ -177,9 +177,9 @@ describe('register under SIGKILL', () => {
       }
       const edits = [...ackedEdits.values()].reduce((a, b) => a + b + 1, 0);
       console.log(JSON.stringify({ kills, verified, ackedEdits: edits, lastAckedBulk, tornTails, replayedTotal, ms: Date.now() - started }));
-      expect(kills).toBeGreaterThanOrEqual(20);
-      expect(verified).toBeGreaterThanOrEqual(15);
-      expect(edits).toBeGreaterThan(100);
+      expect(kills).toBeGreaterThanOrEqual(15);
+      expect(verified).toBeGreaterThanOrEqual(10);
+      expect(edits).toBeGreaterThan(50);
       expect(lastAckedBulk).not.toBeNull();
     },
     120_000,

@@ -36,11 +36,21 @@ function removeIfOurs(lockPath: string, content: string): void {
 export function isProcessAlive(pid: number): boolean {
   try {
     process.kill(pid, 0);
-    return true;
   } catch (e) {
     // EPERM: it exists but belongs to another user.
     return (e as NodeJS.ErrnoException).code === 'EPERM';
   }
+  // A killed process not yet reaped by its parent (zombie) still answers signal 0 on Linux.
+  if (process.platform === 'linux') {
+    try {
+      const stat = readFileSync(`/proc/${pid}/stat`, 'utf8');
+      const state = stat.slice(stat.lastIndexOf(')') + 2, stat.lastIndexOf(')') + 3);
+      if (state === 'Z' || state === 'X') return false;
+    } catch {
+      // no /proc: trust the signal
+    }
+  }
+  return true;
 }
 
 function readLock(lockPath: string): LockInfo | null {

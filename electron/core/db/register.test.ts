@@ -143,7 +143,7 @@ describe('openRegister', () => {
     const copy = crashCopy(file);
     const j = Buffer.from(readFileSync(`${copy}.journal`));
     const secondLine = j.indexOf(0x0a) + 1;
-    j[secondLine + 30] ^= 0x01;
+    j[secondLine + 30] = j[secondLine + 30]! ^ 0x01;
     writeFileSync(`${copy}.journal`, j);
     const c = await track(openRegister(copy));
     expect(staffNames(c)).toEqual(['A']);

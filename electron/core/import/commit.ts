@@ -31,18 +31,38 @@ interface Inserter {
   flush(): void;
 }
 
-function inserter(tx: Tx, head: string, cols: number, onRows: (n: number) => void): Inserter {
-  const tuple = `(${new Array(cols).fill('?').join(',')})`;
-  const sqlFor = (n: number) => `${head} VALUES ${new Array(n).fill(tuple).join(',')}`;
+/**
+ * Multi-row INSERT. `columns` lists each column's source: a number is a per-row value (in `add`
+ * order), a string a constant shared by every row (bound once per statement as ?1, ?2…): binding
+ * is most of sql.js's cost per row.
+ */
+function inserter(tx: Tx, table: string, columns: Array<[string, SqlValue | typeof ROW]>, onRows: (n: number) => void): Inserter {
+  const constants: SqlValue[] = [];
+  const slots: Array<number | null> = [];
+  for (const [, v] of columns) {
+    if (v === ROW) slots.push(null);
+    else {
+      constants.push(v);
+      slots.push(constants.length);
+    }
+  }
+  const perRow = slots.filter((s) => s === null).length;
+  const sqlFor = (n: number) => {
+    const tuples: string[] = [];
+    let p = constants.length;
+    for (let r = 0; r < n; r++) tuples.push(`(${slots.map((s) => `?${s ?? ++p}`).join(',')})`);
+    return `INSERT INTO ${table} (${columns.map(([c]) => c).join(', ')}) VALUES ${tuples.join(',')}`;
+  };
   const full = sqlFor(BATCH);
-  let buf: SqlValue[] = [];
+  let buf: SqlValue[] = [...constants];
   let rows = 0;
   return {
     add(...values) {
+      if (values.length !== perRow) throw new Error(`insert into ${table}: ${values.length} values for ${perRow} columns`);
       for (const v of values) buf.push(v);
       if (++rows === BATCH) {
         tx.run(full, buf);
-        buf = [];
+        buf = [...constants];
         rows = 0;
         onRows(BATCH);
       }
@@ -51,11 +71,13 @@ function inserter(tx: Tx, head: string, cols: number, onRows: (n: number) => voi
       if (rows === 0) return;
       tx.run(sqlFor(rows), buf);
       onRows(rows);
-      buf = [];
+      buf = [...constants];
       rows = 0;
     },
   };
 }
+
+const ROW = Symbol('row');
 
 /** JSON without null fields: audit rows of 100,000 creations stay small. */
 function compact(values: Record<string, unknown>): string {
@@ -73,7 +95,6 @@ export function writePlan(
   token: string,
 ): ImportSummary {
   const now = ctx.clock.now().toISOString();
-  if (process.env.IMPORT_CACHE) tx.run(`PRAGMA cache_size = -${process.env.IMPORT_CACHE}`, []);
   const actor = ctx.actor();
   const runId = ctx.ids();
   const plan = detail.plan;
@@ -98,6 +119,14 @@ export function writePlan(
   for (const l of newLinks) linkTouched.add(l.student.id);
   for (const l of detail.linkChanges) linkTouched.add(l.student.id);
 
+  // sql.js keeps the database file in memory too: with SQLite's small default page cache, a bulk
+  // write spills and re-reads index pages over and over (several times slower). Give this
+  // transaction a cache sized to what it writes, then put the previous size back.
+  const previousCache = tx.get<{ cache_size: number }>('PRAGMA cache_size', [])?.cache_size ?? -2000;
+  const estimatedKb = Math.ceil(((newStudents.length + newGuardians.length) * 2.5 + newLinks.length + plan.problems.length) * 0.6);
+  const cacheKb = Math.min(128 * 1024, Math.max(Math.abs(previousCache), estimatedKb));
+  if (cacheKb > Math.abs(previousCache)) tx.run(`PRAGMA cache_size = -${cacheKb}`, []);
+
   const total =
     newStudents.length + newGuardians.length + newLinks.length + studentUpdates.size + guardianUpdates.size +
     detail.linkChanges.length + leaving.length + plan.problems.length;
@@ -118,10 +147,10 @@ export function writePlan(
     guardians: { created: newGuardians.length, updated: guardianUpdates.size, unchanged: 0 },
   };
 
-  const audit = inserter(tx, 'INSERT INTO audit (id, at, actor, source, entity, entity_id, field, old_value, new_value, run_id)', 10, () => undefined);
-  const outbox = inserter(tx, 'INSERT INTO outbox (id, created_at, entity, entity_id, op, payload, base_version)', 7, () => undefined);
+  const audit = inserter(tx, 'audit', [['id', ROW], ['at', now], ['actor', actor], ['source', 'import'], ['entity', ROW], ['entity_id', ROW], ['field', ROW], ['old_value', ROW], ['new_value', ROW], ['run_id', runId]], () => undefined);
+  const outbox = inserter(tx, 'outbox', [['id', ROW], ['created_at', now], ['entity', ROW], ['entity_id', ROW], ['op', 'upsert'], ['payload', ROW], ['base_version', ROW]], () => undefined);
   const auditRow = (entity: string, id: string, field: string, old: SqlScalar, next: SqlScalar) =>
-    audit.add(ctx.ids(), now, actor, 'import', entity, id, field, old === null ? null : String(old), next === null ? null : String(next), runId);
+    audit.add(ctx.ids(), entity, id, field, old === null ? null : String(old), next === null ? null : String(next));
 
   // Links per student, for the outbox payload of every created or changed student.
   const linksByStudent = new Map<string, Array<{ guardianId: string; relation: string | null; legalRank: number }>>();
@@ -134,27 +163,29 @@ export function writePlan(
   // Students.
   const insStudent = inserter(
     tx,
-    'INSERT INTO student (id, ine, ine_raw, last_name, first_name, birth_date, birth_date_raw, division, status, match_key, version, created_at, updated_at)',
-    13,
+    'student',
+    [['id', ROW], ['ine', ROW], ['ine_raw', ROW], ['last_name', ROW], ['first_name', ROW], ['birth_date', ROW], ['birth_date_raw', ROW],
+      ['division', ROW], ['status', 'enrolled'], ['match_key', ROW], ['version', 1], ['created_at', now], ['updated_at', now]],
     progress,
   );
   for (const p of newStudents) {
     const r = p.rec;
-    insStudent.add(p.id, r.ine, r.ineRaw, r.lastName, r.firstName, r.birthDate, r.birthDateRaw, r.division, 'enrolled', r.matchKey, 1, now, now);
+    insStudent.add(p.id, r.ine, r.ineRaw, r.lastName, r.firstName, r.birthDate, r.birthDateRaw, r.division, r.matchKey);
   }
   insStudent.flush();
 
   // Guardians.
   const insGuardian = inserter(
     tx,
-    `INSERT INTO guardian (id, civility, last_name, first_name, phone, phone_raw, email, email_raw, address_line1, address_line2,
-       postal_code, city, country, name_key, version, created_at, updated_at)`,
-    17,
+    'guardian',
+    [['id', ROW], ['civility', ROW], ['last_name', ROW], ['first_name', ROW], ['phone', ROW], ['phone_raw', ROW], ['email', ROW], ['email_raw', ROW],
+      ['address_line1', ROW], ['address_line2', ROW], ['postal_code', ROW], ['city', ROW], ['country', ROW], ['name_key', ROW],
+      ['version', 1], ['created_at', now], ['updated_at', now]],
     progress,
   );
   for (const p of newGuardians) {
     const d = p.data;
-    insGuardian.add(p.id, d.civility, d.lastName, d.firstName, d.phone, d.phoneRaw, d.email, d.emailRaw, d.address1, d.address2, d.postalCode, d.city, d.country, p.nameKey, 1, now, now);
+    insGuardian.add(p.id, d.civility, d.lastName, d.firstName, d.phone, d.phoneRaw, d.email, d.emailRaw, d.address1, d.address2, d.postalCode, d.city, d.country, p.nameKey);
   }
   insGuardian.flush();
 
@@ -198,9 +229,9 @@ export function writePlan(
   }
 
   // Links.
-  const insLink = inserter(tx, 'INSERT INTO guardianship (id, student_id, guardian_id, relation, legal_rank, created_at)', 6, progress);
+  const insLink = inserter(tx, 'guardianship', [['id', ROW], ['student_id', ROW], ['guardian_id', ROW], ['relation', ROW], ['legal_rank', ROW], ['created_at', now]], progress);
   for (const l of newLinks) {
-    insLink.add(l.id, l.student.id, l.guardian.id, l.relation, l.legalRank, now);
+    insLink.add(l.id, l.student.id, l.guardian.id, l.relation, l.legalRank);
     if (l.student.existing) {
       auditRow('guardianship', l.id, '*', null, compact({ studentId: l.student.id, guardianId: l.guardian.id, relation: l.relation, legalRank: l.legalRank }));
     }
@@ -242,19 +273,19 @@ export function writePlan(
   for (const p of newStudents) {
     const r = p.rec;
     const guardians = linksByStudent.get(p.id) ?? [];
-    auditRow('student', p.id, '*', null, compact({ ine: r.ine, ineRaw: r.ineRaw, lastName: r.lastName, firstName: r.firstName, birthDate: r.birthDate, birthDateRaw: r.birthDateRaw, division: r.division, guardians }));
-    outbox.add(ctx.ids(), now, 'student', p.id, 'upsert', studentPayload(p.id, { ine: r.ine, last_name: r.lastName, first_name: r.firstName, birth_date: r.birthDate, division: r.division, status: 'enrolled' }, guardians), 0);
+    auditRow('student', p.id, '*', null, compact({ ine: r.ine, ineRaw: r.ineRaw, lastName: r.lastName, firstName: r.firstName, birthDate: r.birthDate, birthDateRaw: r.birthDateRaw, division: r.division }));
+    outbox.add(ctx.ids(), 'student', p.id, studentPayload(p.id, { ine: r.ine, last_name: r.lastName, first_name: r.firstName, birth_date: r.birthDate, division: r.division, status: 'enrolled' }, guardians), 0);
   }
   for (const p of newGuardians) {
     const d = p.data;
     auditRow('guardian', p.id, '*', null, compact({ civility: d.civility, lastName: d.lastName, firstName: d.firstName, phone: d.phone, phoneRaw: d.phoneRaw, email: d.email, emailRaw: d.emailRaw, address1: d.address1, address2: d.address2, postalCode: d.postalCode, city: d.city, country: d.country }));
-    outbox.add(ctx.ids(), now, 'guardian', p.id, 'upsert', guardianPayload(p.id, { civility: d.civility, last_name: d.lastName, first_name: d.firstName, phone: d.phone, email: d.email, address_line1: d.address1, address_line2: d.address2, postal_code: d.postalCode, city: d.city, country: d.country }), 0);
+    outbox.add(ctx.ids(), 'guardian', p.id, guardianPayload(p.id, { civility: d.civility, last_name: d.lastName, first_name: d.firstName, phone: d.phone, email: d.email, address_line1: d.address1, address_line2: d.address2, postal_code: d.postalCode, city: d.city, country: d.country }), 0);
   }
   for (const [id, v] of studentFinal) {
-    outbox.add(ctx.ids(), now, 'student', id, 'upsert', studentPayload(id, v, linksByStudent.get(id) ?? []), Number(v.version) - 1);
+    outbox.add(ctx.ids(), 'student', id, studentPayload(id, v, linksByStudent.get(id) ?? []), Number(v.version) - 1);
   }
   for (const [id, v] of guardianFinal) {
-    outbox.add(ctx.ids(), now, 'guardian', id, 'upsert', guardianPayload(id, v), Number(v.version) - 1);
+    outbox.add(ctx.ids(), 'guardian', id, guardianPayload(id, v), Number(v.version) - 1);
   }
   audit.flush();
   outbox.flush();
@@ -285,37 +316,48 @@ export function writePlan(
     JSON.stringify(Object.fromEntries(files.map((f) => [f.name, Object.fromEntries(f.columns.map((c) => [String(c.column), c.field]))]))),
     JSON.stringify({ ...summaryCounts, rejectedRows: plan.rejectedRows, rejected: rejected.length, warnings: warnings.length, lookAlikes: plan.lookAlikes.length, conflicts: plan.conflicts.length }),
   ]);
-  const insProblem = inserter(tx, 'INSERT INTO import_problem (id, run_id, file, row, field, code, severity, message, raw) ', 9, progress);
-  for (const p of plan.problems) insProblem.add(ctx.ids(), runId, p.file, p.row, p.field, p.code, p.severity, p.message, p.raw);
+  const insProblem = inserter(
+    tx,
+    'import_problem',
+    [['id', ROW], ['run_id', runId], ['file', ROW], ['row', ROW], ['field', ROW], ['code', ROW], ['severity', ROW], ['message', ROW], ['raw', ROW]],
+    progress,
+  );
+  for (const p of plan.problems) insProblem.add(ctx.ids(), p.file, p.row, p.field, p.code, p.severity, p.message, p.raw);
   insProblem.flush();
 
   for (const f of files) if (f.remember) rememberMapping(tx, f.headers, f.columns, now);
+  if (cacheKb > Math.abs(previousCache)) tx.run(`PRAGMA cache_size = ${previousCache}`, []);
 
   return { runId, ...summaryCounts, rejected, warnings };
 }
 
+/** Outbox payloads: the record's whole state for an upsert; absent keys mean null. */
 function studentPayload(id: string, v: Record<string, SqlScalar>, guardians: Array<{ guardianId: string; relation: string | null; legalRank: number }>): string {
-  return JSON.stringify({
+  return compact({
     id,
-    ine: v.ine ?? null,
+    ine: v.ine,
     lastName: v.last_name,
     firstName: v.first_name,
-    birthDate: v.birth_date ?? null,
-    division: v.division ?? null,
+    birthDate: v.birth_date,
+    division: v.division,
     status: v.status ?? 'enrolled',
-    guardians,
+    guardians: guardians.map((g) => (g.relation ? g : { guardianId: g.guardianId, legalRank: g.legalRank })),
   });
 }
 
 function guardianPayload(id: string, v: Record<string, SqlScalar>): string {
-  return JSON.stringify({
+  return compact({
     id,
-    civility: v.civility ?? null,
+    civility: v.civility,
     lastName: v.last_name,
     firstName: v.first_name,
-    phone: v.phone ?? null,
-    email: v.email ?? null,
-    address: { line1: v.address_line1 ?? null, line2: v.address_line2 ?? null, postalCode: v.postal_code ?? null, city: v.city ?? null, country: v.country ?? null },
+    phone: v.phone,
+    email: v.email,
+    addressLine1: v.address_line1,
+    addressLine2: v.address_line2,
+    postalCode: v.postal_code,
+    city: v.city,
+    country: v.country,
   });
 }
 

@@ -45,6 +45,17 @@ function binaryMessage(what: string, file: string): string {
   }
 }
 
+// Bytes 0x80–0x9F of Windows-1252 (€, Œ, œ, typographic quotes…); the rest is Latin-1.
+const CP1252_HIGH =
+  '\u20ac\u0081\u201a\u0192\u201e\u2026\u2020\u2021\u02c6\u2030\u0160\u2039\u0152\u008d\u017d\u008f' +
+  '\u0090\u2018\u2019\u201c\u201d\u2022\u2013\u2014\u02dc\u2122\u0161\u203a\u0153\u009d\u017e\u0178';
+
+/** Windows-1252 by hand: Node 20's TextDecoder('windows-1252') decodes Latin-1 instead. */
+export function decodeWindows1252(bytes: Uint8Array): string {
+  const latin1 = Buffer.from(bytes.buffer, bytes.byteOffset, bytes.byteLength).toString('latin1');
+  return /[\u0080-\u009f]/.test(latin1) ? latin1.replace(/[\u0080-\u009f]/g, (c) => CP1252_HIGH[c.charCodeAt(0) - 0x80] as string) : latin1;
+}
+
 /** Decodes a sheet's bytes. Throws AppFailure('unusable_file') for an empty or non-text file. */
 export function decodeSheet(bytes: Uint8Array, file: string): Decoded {
   if (bytes.length === 0) throw refuse(file, 'il est vide.');
@@ -68,7 +79,7 @@ export function decodeSheet(bytes: Uint8Array, file: string): Decoded {
     try {
       decoded = { text: new TextDecoder('utf-8', { fatal: true }).decode(bytes), encoding: 'utf-8' };
     } catch {
-      decoded = { text: new TextDecoder('windows-1252').decode(bytes), encoding: 'windows-1252' };
+      decoded = { text: decodeWindows1252(bytes), encoding: 'windows-1252' };
     }
   }
   if (decoded.text.trim() === '') throw refuse(file, 'il ne contient que des espaces ou des lignes vides.');

@@ -32,3 +32,8 @@ export function markHits(blob: Blob, needle: string, hits: Uint8Array): void {
     pos = text.indexOf(needle, starts[record + 1] as number);
   }
 }
+
+/** One record's string (for checking a few candidates without scanning the blob). */
+export function recordText(blob: Blob, i: number): string {
+  return blob.text.slice(blob.starts[i], (blob.starts[i + 1] as number) - 1);
+}

@@ -89,3 +89,22 @@ export function cachedResult(prepared: Prepared<unknown>, key: string, compute: 
   }
   return value;
 }
+
+/** Builds both indexes now, so the first search after start-up does not pay for them. */
+export function warmSearchIndexes(ctx: CoreContext): void {
+  studentIndex(ctx);
+  guardianIndex(ctx);
+}
+
+/** Warms the indexes a little later, off the current call; never throws, never keeps a CLI
+ * process alive. */
+export function scheduleSearchWarmUp(ctx: CoreContext, delayMs = 1000): void {
+  const timer = setTimeout(() => {
+    try {
+      warmSearchIndexes(ctx);
+    } catch {
+      // The register may have been closed meanwhile: the first search will build them.
+    }
+  }, delayMs);
+  timer.unref?.();
+}

@@ -130,3 +130,22 @@ describe('counts in rows', () => {
     expect(g.childCount).toBe(gDetail.children.length);
   });
 });
+
+describe('several words', () => {
+  it('finds exactly the records every word finds', async () => {
+    const ids = async (query: string) => new Set((await allGuardians({ query })).map((r) => r.id));
+    const g = summary.sampleGuardians[0]!;
+    for (const [a, b] of [
+      [g.lastName.split(/[ '-]/)[0]!, g.firstName.slice(0, 3)],
+      ['ma', 'e'],
+      ['mar', '6'],
+      [g.firstName.toLowerCase(), (g.phone ?? '+33600').slice(0, 6)],
+    ] as const) {
+      const both = await ids(`${a} ${b}`);
+      const first = await ids(a);
+      const second = await ids(b);
+      expect([...both].sort(), `${a} ${b}`).toEqual([...first].filter((id) => second.has(id)).sort());
+      expect(both.size).toBeGreaterThan(0);
+    }
+  });
+});

@@ -1,6 +1,7 @@
-// Runs search terms against an index's blobs: one Uint8Array of hits per term, intersected.
+// Runs search terms against an index's blobs. The most selective-looking term scans whole blobs;
+// the others then only check the few candidates left, record by record.
 
-import { markHits, type Blob } from './blob';
+import { markHits, recordText, type Blob } from './blob';
 import type { SearchTerm } from './query';
 
 export interface Searchable {
@@ -11,13 +12,29 @@ export interface Searchable {
   emails: Blob;
   /** Email local parts, searched for any term of 3+ characters (absent: not searched). */
   emailLocals?: Blob;
+  /** Whether a number typed alone is also looked for among words (students: INE). */
+  numbersInWords: boolean;
 }
 
 const MIN_EMAIL_SUBSTRING = 3;
 
-function termHits(ix: Searchable, term: SearchTerm): Uint8Array {
+/** Which routes a term takes on this index. */
+function routes(ix: Searchable, term: SearchTerm) {
+  const wordsRoute = term.words.length > 0 && (!term.phoneOnly || ix.numbersInWords);
+  const emailBlob = term.phoneOnly
+    ? null
+    : term.emailWhole
+      ? ix.emails
+      : ix.emailLocals && term.email.length >= MIN_EMAIL_SUBSTRING
+        ? ix.emailLocals
+        : null;
+  return { wordsRoute, emailBlob };
+}
+
+function scanTerm(ix: Searchable, term: SearchTerm): Uint8Array {
   const hits = new Uint8Array(ix.count);
-  if (term.words.length > 0) {
+  const { wordsRoute, emailBlob } = routes(ix, term);
+  if (wordsRoute) {
     markHits(ix.words, ` ${term.words[0]}`, hits);
     for (let w = 1; w < term.words.length; w++) {
       const more = new Uint8Array(ix.count);
@@ -25,19 +42,39 @@ function termHits(ix: Searchable, term: SearchTerm): Uint8Array {
       for (let i = 0; i < ix.count; i++) hits[i] = hits[i]! & more[i]!;
     }
   }
-  if (term.emailWhole) markHits(ix.emails, term.email, hits);
-  else if (ix.emailLocals && term.email.length >= MIN_EMAIL_SUBSTRING) markHits(ix.emailLocals, term.email, hits);
+  if (emailBlob) markHits(emailBlob, term.email, hits);
   if (term.digits) markHits(ix.phones, term.digits, hits);
   return hits;
 }
 
+function termMatches(ix: Searchable, term: SearchTerm, i: number): boolean {
+  const { wordsRoute, emailBlob } = routes(ix, term);
+  if (wordsRoute) {
+    const text = recordText(ix.words, i);
+    if (term.words.every((w) => text.includes(` ${w}`))) return true;
+  }
+  if (emailBlob && recordText(emailBlob, i).includes(term.email)) return true;
+  return term.digits !== null && recordText(ix.phones, i).includes(term.digits);
+}
+
+/** Longest first: a longer term usually leaves fewer candidates. */
+const weight = (t: SearchTerm): number => Math.max(t.email.length, t.digits?.length ?? 0, ...t.words.map((w) => w.length));
+
 /** Records matching every term (1 = match), or null when there is nothing to search for. */
 export function matchTerms(ix: Searchable, terms: readonly SearchTerm[]): Uint8Array | null {
-  let acc: Uint8Array | null = null;
-  for (const term of terms) {
-    const hits = termHits(ix, term);
-    if (acc === null) acc = hits;
-    else for (let i = 0; i < ix.count; i++) acc[i] = acc[i]! & hits[i]!;
+  if (terms.length === 0) return null;
+  const ordered = [...terms].sort((a, b) => weight(b) - weight(a));
+  const acc = scanTerm(ix, ordered[0]!);
+  for (let t = 1; t < ordered.length; t++) {
+    const term = ordered[t]!;
+    const candidates: number[] = [];
+    for (let i = 0; i < ix.count && candidates.length * 8 <= ix.count; i++) if (acc[i]) candidates.push(i);
+    if (candidates.length * 8 <= ix.count) {
+      for (const i of candidates) if (!termMatches(ix, term, i)) acc[i] = 0;
+    } else {
+      const hits = scanTerm(ix, term);
+      for (let i = 0; i < ix.count; i++) acc[i] = acc[i]! & hits[i]!;
+    }
   }
   return acc;
 }

@@ -15,6 +15,8 @@ export interface SearchTerm {
   /** What to find in phone blobs (see phoneNeedle), when the term looks like a phone and has
    * enough digits. */
   digits: string | null;
+  /** The whole query was a number (a phone typed with spaces, or an INE's digits). */
+  phoneOnly: boolean;
 }
 
 const PHONE_LIKE = /^[\d\s+().\-/]+$/;
@@ -27,7 +29,7 @@ export function parseQuery(query: string): SearchTerm[] {
   if (PHONE_LIKE.test(trimmed)) {
     const digits = typedPhoneDigits(trimmed);
     if (digits.length >= MIN_PHONE_DIGITS) {
-      return [{ words: [digits], email: digits, emailWhole: false, digits: phoneNeedle(trimmed) }];
+      return [{ words: [digits], email: digits, emailWhole: false, digits: phoneNeedle(trimmed), phoneOnly: true }];
     }
   }
   const terms: SearchTerm[] = [];
@@ -40,6 +42,7 @@ export function parseQuery(query: string): SearchTerm[] {
       email: raw.toLowerCase(),
       emailWhole: /[@.]/.test(raw),
       digits: digits.length >= MIN_PHONE_DIGITS ? phoneNeedle(raw) : null,
+      phoneOnly: false,
     });
   }
   return terms;

@@ -8,6 +8,8 @@ import { cell, readTable, type Table } from './load';
 
 export interface StudentIndex {
   count: number;
+  /** A number alone also searches words: INE. */
+  numbersInWords: true;
   id: string[];
   ine: (string | null)[];
   lastName: string[];
@@ -27,6 +29,7 @@ export interface StudentIndex {
 
 export interface GuardianIndex {
   count: number;
+  numbersInWords: false;
   id: string[];
   civility: (string | null)[];
   lastName: string[];
@@ -131,6 +134,7 @@ export function buildStudentIndex(db: Reader): StudentIndex {
   });
   return {
     count: st.count,
+    numbersInWords: true,
     id: column(st, 0) as string[],
     ine,
     lastName: n.lastName,
@@ -181,6 +185,7 @@ export function buildGuardianIndex(db: Reader): GuardianIndex {
   const emails = email.map((e) => (e ? emailForSearch(e) : ''));
   return {
     count: gu.count,
+    numbersInWords: false,
     id: column(gu, 0) as string[],
     civility: column(gu, 1),
     lastName: n.lastName,

@@ -48,10 +48,10 @@ export function DashboardPage() {
               </a>
             </p>
           </section>
-          {!info.school.uai && (
+          {(!info.school.uai || !info.school.name) && (
             <p className="alert alert-warning">
-              L’établissement n’a pas encore d’UAI.{' '}
-              <a href={href({ name: 'school' })}>Renseigner l’UAI</a>
+              Le nom ou l’UAI de l’établissement manque : il figure sur les courriers aux familles.{' '}
+              <a href={href({ name: 'school' })}>Compléter la fiche</a>
             </p>
           )}
         </>

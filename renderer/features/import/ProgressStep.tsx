@@ -2,17 +2,16 @@ import { formatNumber } from '../../lib/format';
 import { PHASES, progressPercent } from './progress';
 import { useImportStore } from './store';
 
-export function ProgressStep() {
+/** The import's progress, fed by `import.progress` events; also shown while a file is analysed. */
+export function ProgressBar({ label }: { label: string }) {
   const progress = useImportStore((s) => s.progress);
   const pct = progress ? progressPercent(progress.done, progress.total) : 0;
   const phase = progress ? (PHASES[progress.phase] ?? progress.phase) : 'Préparation';
   return (
-    <section aria-labelledby="step-progress" className="panel">
-      <h2 id="step-progress">Étape 4 : import en cours</h2>
-      <p>Ne fermez pas Sésame pendant l’import.</p>
+    <>
       <div
         role="progressbar"
-        aria-label="Progression de l’import"
+        aria-label={label}
         aria-valuemin={0}
         aria-valuemax={100}
         aria-valuenow={pct}
@@ -25,6 +24,16 @@ export function ProgressStep() {
         {phase}
         {progress && progress.total > 0 ? ` — ${formatNumber(progress.done)} sur ${formatNumber(progress.total)}` : '…'}
       </p>
+    </>
+  );
+}
+
+export function ProgressStep() {
+  return (
+    <section aria-labelledby="step-progress" className="panel">
+      <h2 id="step-progress">Étape 4 : import en cours</h2>
+      <p>Ne fermez pas Sésame pendant l’import.</p>
+      <ProgressBar label="Progression de l’import" />
     </section>
   );
 }

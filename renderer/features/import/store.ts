@@ -75,10 +75,20 @@ export const importStore = createStore<ImportState>((set, get) => {
   };
 
   const prepare = async (mapping: Mapping | undefined) => {
-    const prepared = await call('import.prepare', {
-      files: get().files,
-      ...(mapping ? { mapping } : {}),
+    // The analysis token is only known once it ends: show the progress of whatever analysis runs.
+    const stop = subscribe((event) => {
+      if (event.type === 'import.progress') set({ progress: event });
     });
+    let prepared: PrepareOutput;
+    try {
+      prepared = await call('import.prepare', {
+        files: get().files,
+        ...(mapping ? { mapping } : {}),
+      });
+    } finally {
+      stop();
+      set({ progress: null });
+    }
     const keepMapping = mapping ?? mappingFrom(prepared);
     set({
       prepared,

@@ -67,7 +67,7 @@ function SchoolForm({ school }: { school: School }) {
           onChange={(e) => setUai(e.target.value)}
         />
         <p id="school-uai-help" className="muted small">
-          Sept chiffres et une lettre, par exemple 0751234A.
+          Sept chiffres et une lettre de contrôle, par exemple 0751234J.
         </p>
       </div>
       <div className="field">

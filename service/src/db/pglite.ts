@@ -1,9 +1,14 @@
 import { PGlite } from '@electric-sql/pglite';
 import type { Db, Queryable } from './types';
 
-/** Embedded PostgreSQL: `dataDir` on disk, or in memory when absent. One connection, serialised. */
-export async function pgliteDb(dataDir?: string): Promise<Db> {
-  const lite = dataDir ? new PGlite(dataDir) : new PGlite();
+/**
+ * Embedded PostgreSQL: `dataDir` on disk, or in memory when absent. One connection, serialised.
+ * `from`: a data directory dump (from `dump()`) to start from, which skips initdb (tests).
+ */
+export type PgliteDb = Db & { dump(): Promise<Blob> };
+
+export async function pgliteDb(dataDir?: string, from?: Blob): Promise<PgliteDb> {
+  const lite = new PGlite({ ...(dataDir ? { dataDir } : {}), ...(from ? { loadDataDir: from } : {}) });
   await lite.waitReady;
   return {
     kind: 'pglite',
@@ -14,5 +19,6 @@ export async function pgliteDb(dataDir?: string): Promise<Db> {
         return fn(q);
       }),
     close: () => lite.close(),
+    dump: async () => (await lite.dumpDataDir('none')) as Blob,
   };
 }

@@ -211,12 +211,14 @@ export async function reportNotMine(
   records: GuardianRef[],
   accountId: string | null,
   comment: string | null,
-): Promise<ChildRow> {
+): Promise<{ child: ChildRow; reportIds: string[] }> {
   const child = (await childrenOf(deps.db, records)).find((c) => c.rid === childRid);
   if (!child) throw fail(404, 'unknown_child', MSG.unknownChild);
+  const reportIds: string[] = [];
   await deps.db.tx(async (q) => {
     for (const guardianId of child.guardianIds) {
       const reportId = deps.newId();
+      reportIds.push(reportId);
       await q.query(
         "INSERT INTO report (id, school_id, guardian_id, student_id, account_id, comment, state, created_at) VALUES ($1, $2, $3, $4, $5, $6, 'open', $7)",
         [reportId, child.schoolId, guardianId, child.studentId, accountId, comment, deps.clock.now()],
@@ -224,14 +226,15 @@ export async function reportNotMine(
       await emitFeed(q, deps, child.schoolId, { kind: 'report.filed', reportId, guardianId, studentId: child.studentId, comment });
     }
   });
-  return child;
+  return { child, reportIds };
 }
 
 export async function notMineDuringActivation(deps: Deps, session: SessionRow, childRid: string, comment: string | null) {
   const data = activationData(session);
   if (data.reported.includes(childRid)) return { reported: true as const, message: MSG.notMineFiled };
-  await reportNotMine(deps, childRid, data.records, data.accountId, comment);
+  const { reportIds } = await reportNotMine(deps, childRid, data.records, data.accountId, comment);
   data.reported.push(childRid);
+  data.reportIds = [...(data.reportIds ?? []), ...reportIds];
   data.confirmed = data.confirmed.filter((r) => r !== childRid);
   await saveSessionData(deps.db, session.tokenHash, data);
   return { reported: true as const, message: MSG.notMineFiled };
@@ -296,6 +299,9 @@ export async function completeActivation(deps: Deps, session: SessionRow, newPas
       [account.id, passwordHash, email.value, data.path, now],
     );
     await emitForAccount(q, deps, account.id, (guardianId) => ({ kind: 'account.activated', guardianId, login: account.login, path: data.path }));
+    // Reports filed before the account existed belong to it now (its children list hides them).
+    if (data.reportIds?.length)
+      await q.query('UPDATE report SET account_id = $1 WHERE id = ANY($2::text[]) AND account_id IS NULL', [account.id, data.reportIds]);
     await endSession(q, session.tokenHash);
     const s = await createSession(q, deps, 'account', account.id, {});
     return { account, session: s };

@@ -17,6 +17,8 @@ export interface ActivationData {
   /** Student rids whose birth date was confirmed, and those reported "not mine". */
   confirmed: string[];
   reported: string[];
+  /** Reports filed during this activation. */
+  reportIds?: string[];
   mismatches: number;
 }
 

@@ -1,12 +1,12 @@
 // Child process for the register kill loop: opens a register and writes forever (until killed),
 // printing one acknowledgement line per write once it resolved, i.e. once it is durable.
-//   argv: <register file> <run id> <seed> <bulk rows>
+//   argv: <register file> <run id> <seed> <bulk rows> [importFirst: 1]
 // Edits: one staff row + one audit row in the same transaction (journal durability), fired a few at
 // a time without awaiting. Bulk: replaces all 'bulk-*' students by <bulk rows> new ones in one
 // write with snapshot durability, like an import.
 import { openRegister } from '../../../electron/core/db/register';
 
-const [file, run, seedText, bulkRowsText] = process.argv.slice(2);
+const [file, run, seedText, bulkRowsText, importFirst] = process.argv.slice(2);
 if (!file || !run || !seedText || !bulkRowsText) {
   process.stderr.write('usage: register-kill-child <file> <run> <seed> <bulkRows>\n');
   process.exit(2);
@@ -24,15 +24,20 @@ function mulberry32(seed: number): () => number {
   };
 }
 const random = mulberry32(Number(seedText));
-const out = (line: string) => process.stdout.write(`${line}\n`); // synchronous on pipes (Linux)
+const out = (line: string): void => {
+  process.stdout.write(`${line}\n`);
+}; // synchronous on pipes (Linux)
 
 async function main(): Promise<void> {
   const register = await openRegister(file!, { checkpointBytes: 48 * 1024 });
   out(`OPEN ${process.pid}`);
   let edit = 0;
   let bulk = 0;
+  // Half the children start with an import, so that kills land in every phase of one.
+  let importNext = importFirst === '1' || random() < 0.5;
   for (;;) {
-    if (random() < 0.1) {
+    if (importNext || random() < 0.1) {
+      importNext = false;
       const k = bulk++;
       await register.write(
         (tx) => {
@@ -62,7 +67,9 @@ async function main(): Promise<void> {
                 [`a-${name}`, '2026-09-01', name, name],
               );
             })
-            .then(() => out(`ACK edit ${run} ${i}`)),
+            .then(() => {
+              out(`ACK edit ${run} ${i}`);
+            }),
         );
       }
       await Promise.all(pending);

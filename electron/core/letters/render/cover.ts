@@ -1,7 +1,7 @@
 /** The batch's cover: what was printed, by whom, and the letters in handing-out order. */
 import { formatDateTimeWordsFr, personName } from '../../../../shared/letters/format';
 import type { LetterBatch, LetterData } from '../../../../shared/letters/types';
-import { MM, PAGE, drawLine, ensureSpace, paragraph, wrap, type Kit, type Pen } from './pen';
+import { MM, PAGE, drawLine, drawLines, ensureSpace, paragraph, rule, wrap, type Kit, type Line, type Pen } from './pen';
 
 const LEFT = 18 * MM;
 const WIDTH = PAGE.width - 2 * LEFT;
@@ -33,13 +33,19 @@ function drawRow(pen: Pen, texts: string[], bold: boolean): void {
   const wrapped = texts.map((t, i) => wrap(pen, [{ text: t, style: bold ? 'bold' : 'regular' }], ROW.size, COLUMNS[i]!.width - 4));
   const height = Math.max(...wrapped.map((w) => w.length)) * ROW.leading + 3;
   ensureSpace(pen, height);
-  let x = pen.left;
+  // One text block for the whole row: a thousand-row list is drawn in a few milliseconds.
+  const placed: Line[] = [];
+  let x = 0;
   wrapped.forEach((lines, i) => {
-    lines.forEach((line, j) => drawLine(pen, line, x, pen.y + 1.5 + j * ROW.leading, ROW.size));
+    lines.forEach((line, j) => {
+      const row = (placed[j] ??= { fragments: [], width: 0 });
+      for (const f of line.fragments) row.fragments.push({ ...f, dx: f.dx + x });
+    });
     x += COLUMNS[i]!.width;
   });
+  drawLines(pen, placed, pen.left, pen.y + 1.5, ROW.size, ROW.leading);
   pen.y += height;
-  pen.doc.lineWidth(0.3).strokeColor('#b5b5b5').moveTo(pen.left, pen.y).lineTo(pen.left + WIDTH, pen.y).stroke();
+  rule(pen, pen.y);
 }
 
 /** Draws the cover from a fresh page; returns the number of pages it took. */

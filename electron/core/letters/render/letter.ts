@@ -3,7 +3,7 @@ import { confusableHints, childLine, formatDateWordsFr, letterValues, recipientL
 import type { Block } from '../../../../shared/letters/markup';
 import { fillTemplate, type LetterTemplate, type LetterTemplateField, type PlaceholderValues } from '../../../../shared/letters/template';
 import type { LetterData, LetterSchool } from '../../../../shared/letters/types';
-import { MM, PAGE, drawLine, ensureSpace, paragraph, textWidth, wrap, type Doc, type Kit, type Line, type Pen, type StyledRun } from './pen';
+import { MM, PAGE, box, drawLine, drawLines, ensureSpace, section, paragraph, textWidth, wrap, type Doc, type Kit, type Line, type Pen, type StyledRun } from './pen';
 import { drawQr } from './qr';
 
 /**
@@ -187,11 +187,7 @@ function drawRecipient(pen: Pen, letter: LetterData): void {
     fallback ??= { size, wrapped };
   }
   const pick = chosen ?? fallback ?? { size: 7, wrapped: lines.flatMap((l) => wrap(pen, [{ text: l, style: 'regular' }], 7, w.width)) };
-  let y = w.y + 2;
-  for (const line of pick.wrapped) {
-    drawLine(pen, line, w.x, y, pick.size);
-    y += pick.size * 1.2;
-  }
+  drawLines(pen, pick.wrapped, w.x, w.y + 2, pick.size, pick.size * 1.2);
 }
 
 const FOOTER = 'Courrier personnel. Ne communiquez jamais votre mot de passe : l’établissement ne vous le demandera pas.';
@@ -265,9 +261,9 @@ function drawCredentials(pen: Pen, ctx: LetterContext, letter: LetterData): void
   ensureSpace(pen, height + 6);
   const x = pen.left;
   const y = pen.y;
-  doc.lineWidth(1.4).strokeColor(ACCENT).roundedRect(x, y, CONTENT_WIDTH, height, 4).stroke();
+  box(pen, x, y, CONTENT_WIDTH, height, { stroke: ACCENT, lineWidth: 1.4, radius: 4 });
   const divider = x + CONTENT_WIDTH - rightWidth - pad * 1.5;
-  doc.lineWidth(0.5).strokeColor('#9aa5b8').moveTo(divider, y + pad).lineTo(divider, y + height - pad).stroke();
+  box(pen, divider, y + pad, 0.5, height - 2 * pad, { fill: '#9aa5b8' });
 
   let ly = y + pad;
   const lx = x + pad;
@@ -325,8 +321,8 @@ function drawNotice(pen: Pen, runs: StyledRun[]): void {
   const lines = wrap(pen, runs, BODY.size, pen.width - pad * 2 - 4);
   const height = lines.length * BODY.leading + pad * 2 - 2;
   ensureSpace(pen, height + 6);
-  doc.rect(pen.left, pen.y, pen.width, height).fill('#ececec');
-  doc.rect(pen.left, pen.y, 3, height).fill(INK);
+  box(pen, pen.left, pen.y, pen.width, height, { fill: '#ececec' });
+  box(pen, pen.left, pen.y, 3, height, { fill: INK });
   let y = pen.y + pad;
   for (const line of lines) {
     drawLine(pen, line, pen.left + pad + 4, y, BODY.size);
@@ -393,43 +389,49 @@ export function drawLetter(kit: Kit, ctx: LetterContext, letter: LetterData, pos
   };
 
   doc.addPage();
-  drawFooter(pen);
   const ref = single(kit, reference, 'regular', 7.5);
   drawLine(pen, ref, PAGE.width - RIGHT - ref.width, 10 * MM, 7.5, GREY);
-  drawLetterhead(pen, ctx.school);
   drawRecipient(pen, letter);
-
-  // Date and place on the left, level with the window's last line: hidden by the envelope.
-  const date = values.date;
-  const city = ctx.school.city?.trim();
-  pen.y = 74 * MM;
-  pen.width = ADDRESS_WINDOW.x - LEFT - 8 * MM;
-  paragraph(pen, [{ text: city ? `${city}, le ${date}` : `Le ${date}`, style: 'regular' }], BODY);
-  pen.width = CONTENT_WIDTH;
-  pen.y = 85 * MM;
   const isCredentials = letter.kind === 'credentials';
-  for (const b of ctx.blocks(isCredentials ? 'subjectCredentials' : 'subjectReminder')) {
-    if (b.kind !== 'children') paragraph(pen, runsOf(b, values, true), { size: 9.8, leading: 12.5, after: 2 });
-  }
-  pen.y += 6;
-  drawBlocks(pen, ctx.blocks('greeting'), values, letter, BODY);
+  // Everything at a fixed place that depends only on the school, the date and the salutation.
+  pen.y = 0;
+  section(pen, () => {
+    drawFooter(pen);
+    drawLetterhead(pen, ctx.school);
+    // Date and place on the left, level with the window's last line: hidden by the envelope.
+    const date = values.date;
+    const city = ctx.school.city?.trim();
+    pen.y = 74 * MM;
+    pen.width = ADDRESS_WINDOW.x - LEFT - 8 * MM;
+    paragraph(pen, [{ text: city ? `${city}, le ${date}` : `Le ${date}`, style: 'regular' }], BODY);
+    pen.width = CONTENT_WIDTH;
+    pen.y = 85 * MM;
+    for (const b of ctx.blocks(isCredentials ? 'subjectCredentials' : 'subjectReminder')) {
+      if (b.kind !== 'children') paragraph(pen, runsOf(b, values, true), { size: 9.8, leading: 12.5, after: 2 });
+    }
+    pen.y += 6;
+    drawBlocks(pen, ctx.blocks('greeting'), values, letter, BODY);
+  });
   drawBlocks(pen, ctx.blocks(isCredentials ? 'introCredentials' : 'introReminder'), values, letter, BODY);
   if (letter.reissued && isCredentials) {
     const runs = ctx.blocks('reissued').flatMap((b) => (b.kind === 'children' ? [] : runsOf(b, values)));
     if (runs.length) drawNotice(pen, runs);
   }
   drawCredentials(pen, ctx, letter);
-  drawBlocks(pen, ctx.blocks(isCredentials ? 'stepsCredentials' : 'stepsReminder'), values, letter, BODY);
+  // Sections: each is stored once in the file when identical in several letters.
+  section(pen, () => drawBlocks(pen, ctx.blocks(isCredentials ? 'stepsCredentials' : 'stepsReminder'), values, letter, BODY));
   if (isCredentials) {
-    drawBlocks(pen, ctx.blocks(letter.maskedPhone ? 'selfRegistration' : 'selfRegistrationNoPhone'), values, letter, BODY);
+    section(pen, () => drawBlocks(pen, ctx.blocks(letter.maskedPhone ? 'selfRegistration' : 'selfRegistrationNoPhone'), values, letter, BODY));
   }
-  drawTwoColumns(pen, ctx.blocks('help'), values, letter, SMALL);
-  pen.y += 3;
-  // The closing and the signature stay together: a signature alone on a page looks like a mistake.
-  const closing = ctx.blocks('closing');
-  const signatureHeight = 4 + wrap(pen, [{ text: signatoryOf(ctx.school), style: 'bold' }], BODY.size, SIGNATURE_WIDTH).length * BODY.leading;
-  ensureSpace(pen, closing.reduce((h, b) => h + blockHeight(pen, b, values, letter, BODY, pen.width), 0) + signatureHeight);
-  drawBlocks(pen, closing, values, letter, BODY);
-  drawSignature(pen, ctx.school);
+  section(pen, () => {
+    drawTwoColumns(pen, ctx.blocks('help'), values, letter, SMALL);
+    pen.y += 3;
+    // The closing and the signature stay together: a signature alone on a page looks like a mistake.
+    const closing = ctx.blocks('closing');
+    const signatureHeight = 4 + wrap(pen, [{ text: signatoryOf(ctx.school), style: 'bold' }], BODY.size, SIGNATURE_WIDTH).length * BODY.leading;
+    ensureSpace(pen, closing.reduce((h, b) => h + blockHeight(pen, b, values, letter, BODY, pen.width), 0) + signatureHeight);
+    drawBlocks(pen, closing, values, letter, BODY);
+    drawSignature(pen, ctx.school);
+  });
   return pages;
 }

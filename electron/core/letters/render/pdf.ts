@@ -102,7 +102,7 @@ export async function renderLettersPdf(batch: LetterBatch): Promise<{ pdf: Uint8
       size: 'A4',
       margin: 0,
       autoFirstPage: false,
-      compress: true,
+      compress: !process.env.NOCOMP,
       lang: 'fr-FR',
       displayTitle: true,
       info: { Title: PDF_TITLE },

@@ -2,11 +2,13 @@
  * A small, fast text engine on top of pdfkit, because pdfkit's own text path is too slow for a
  * thousand letters (target: 2 ms a letter on a slow machine):
  * - our own greedy word wrap, with widths measured once per string and cached per batch;
- * - text written as raw PDF operators (one BT…ET a line), glyphs encoded once per string;
+ * - glyphs looked up per code point (no OpenType shaping: Latin text in NFC needs none);
+ * - text written as raw PDF operators (one BT…ET a line), each string encoded once;
  * - a paragraph met a second time with the same text is drawn once as a Form XObject and then
  *   placed with one `Do`: the steps and the FAQ are stored once per file, not once per letter.
- * It relies on pdfkit internals (a font's id/ref/encode, page resources, addContent); pdfkit is
- * pinned in package.json and the tests read the text back from the PDF with pdftotext.
+ * It relies on pdfkit internals (an embedded font's subset, widths and unicode tables, page
+ * resources, addContent); pdfkit is pinned in package.json and the tests read the text back from
+ * the PDF with pdftotext.
  */
 import type PDFDocument from 'pdfkit';
 
@@ -35,22 +37,34 @@ export interface Line {
   width: number;
 }
 
-/** The parts of a pdfkit embedded font we use. */
+/** The parts of a pdfkit embedded font (and of its fontkit font) we use. */
 interface PdfFont {
   id: string;
   ascender: number;
+  scale: number;
   ref(): unknown;
-  encode(text: string): [string[], Array<{ xAdvance: number; advanceWidth: number; xOffset: number; yOffset: number }>];
-  widthOfString(text: string, size: number): number;
+  font: { glyphForCodePoint(cp: number): { id: number; advanceWidth: number } };
+  subset: { includeGlyph(id: number): number };
+  widths: number[];
+  unicode: number[][];
+}
+
+interface GlyphInfo {
+  /** Glyph id in the subset as two bytes, escaped for a PDF literal string; null until drawn. */
+  code: string | null;
+  id: number;
+  /** Advance at size 1000. */
+  advance: number;
 }
 
 interface FontHandle {
   font: PdfFont;
   ref: unknown;
+  glyphs: Map<number, GlyphInfo>;
   /** Width of a string at size 1000, per string. */
   widths: Map<string, number>;
-  /** TJ operand per string; null when glyphs need offsets (combining marks): pdfkit draws those. */
-  encoded: Map<string, string | null>;
+  /** Tj operand per string. */
+  encoded: Map<string, string>;
 }
 
 interface Form {
@@ -65,6 +79,7 @@ export interface Kit {
   wrapCache: Map<string, Line[]>;
   forms: Map<string, Form>;
   seen: Set<string>;
+  formCount: number;
 }
 
 export interface Pen {
@@ -77,6 +92,8 @@ export interface Pen {
   width: number;
   /** Adds a page and draws what a continuation page needs; sets y. */
   newPage: () => void;
+  /** Set while drawing a section: operators go here, y relative to `origin`. */
+  capture?: { ops: string[]; origin: number } | null;
 }
 
 export function createKit(doc: Doc): Kit {
@@ -84,21 +101,32 @@ export function createKit(doc: Doc): Kit {
   for (const style of STYLES) {
     doc.font(FONT_NAMES[style]);
     const font = (doc as unknown as { _font: PdfFont })._font;
-    fonts[style] = { font, ref: font.ref(), widths: new Map(), encoded: new Map() };
+    fonts[style] = { font, ref: font.ref(), glyphs: new Map(), widths: new Map(), encoded: new Map() };
   }
-  return { doc, fonts, wrapCache: new Map(), forms: new Map(), seen: new Set() };
+  return { doc, fonts, wrapCache: new Map(), forms: new Map(), seen: new Set(), formCount: 0 };
 }
 
-/** Switches pdfkit's own current font, for the few texts pdfkit still draws. */
-export function setFont(doc: Doc, style: FontStyle, size: number): void {
-  doc.font(FONT_NAMES[style]).fontSize(size);
+/**
+ * Glyphs are looked up one code point at a time, without OpenType shaping: fontkit's layout costs
+ * about 0.1 ms a string, and every name, login and password is a new string. Latin text needs no
+ * shaping once in NFC; the price is no kerning, the same in measuring and in drawing.
+ */
+function glyph(h: FontHandle, cp: number): GlyphInfo {
+  let g = h.glyphs.get(cp);
+  if (!g) {
+    const fk = h.font.font.glyphForCodePoint(cp);
+    g = { code: null, id: fk.id, advance: fk.advanceWidth * h.font.scale };
+    h.glyphs.set(cp, g);
+  }
+  return g;
 }
 
 export function textWidth(kit: Kit, text: string, style: FontStyle, size: number): number {
   const h = kit.fonts[style];
   let w = h.widths.get(text);
   if (w === undefined) {
-    w = h.font.widthOfString(text, 1000);
+    w = 0;
+    for (const ch of text) w += glyph(h, ch.codePointAt(0)!).advance;
     h.widths.set(text, w);
   }
   return (w * size) / 1000;
@@ -111,35 +139,39 @@ function rgb(hex: string): string {
   return `${num(((v >> 16) & 255) / 255)} ${num(((v >> 8) & 255) / 255)} ${num((v & 255) / 255)} rg`;
 }
 
-function tjOperand(kit: Kit, text: string, style: FontStyle): string | null {
+const ESCAPES: Record<number, string> = { 0x28: '\\(', 0x29: '\\)', 0x5c: '\\\\', 0x0d: '\\r', 0x0a: '\\n' };
+
+/** A 2-byte glyph code as latin1 characters (pdfkit writes content strings byte per char). */
+function literalBytes(gid: number): string {
+  const byte = (b: number) => ESCAPES[b] ?? String.fromCharCode(b);
+  return byte(gid >> 8) + byte(gid & 255);
+}
+
+/** What pdfkit's own encode does: put the glyph in the subset, record its width and text. */
+function tjOperand(kit: Kit, text: string, style: FontStyle): string {
   const h = kit.fonts[style];
   const hit = h.encoded.get(text);
   if (hit !== undefined) return hit;
-  const [hex, positions] = h.font.encode(text);
-  let out: string | null = '[';
-  let last = 0;
-  for (let i = 0; i < positions.length; i++) {
-    const p = positions[i]!;
-    if (p.xOffset || p.yOffset) {
-      out = null;
-      break;
+  let bytes = '';
+  for (const ch of text) {
+    const cp = ch.codePointAt(0)!;
+    const g = glyph(h, cp);
+    if (g.code === null) {
+      const gid = h.font.subset.includeGlyph(g.id);
+      h.font.widths[gid] ??= g.advance;
+      h.font.unicode[gid] ??= [cp];
+      g.code = literalBytes(gid);
     }
-    const kern = p.xAdvance - p.advanceWidth;
-    if (kern) {
-      out += `<${hex.slice(last, i + 1).join('')}> ${num(-kern)} `;
-      last = i + 1;
-    }
+    bytes += g.code;
   }
-  if (out !== null) out += `<${hex.slice(last).join('')}>] TJ`;
+  // Literal rather than hex: half the bytes to write and to compress.
+  const out = `(${bytes}) Tj`;
   h.encoded.set(text, out);
   return out;
 }
 
-/**
- * Operators for lines in PDF space (y up), first line's top at `top`. Null when a fragment
- * needs pdfkit's positioning.
- */
-function lineOps(kit: Kit, lines: readonly Line[], x: number, top: number, size: number, leading: number, spacing = 0): string | null {
+/** Operators for lines in PDF space (y up), first line's top at `top`. */
+function lineOps(kit: Kit, lines: readonly Line[], x: number, top: number, size: number, leading: number, spacing = 0): string {
   const parts: string[] = [];
   for (let i = 0; i < lines.length; i++) {
     const base = top - i * leading;
@@ -150,7 +182,6 @@ function lineOps(kit: Kit, lines: readonly Line[], x: number, top: number, size:
       if (f.text.trim() === '') continue;
       const h = kit.fonts[f.style];
       const ops = tjOperand(kit, f.text, f.style);
-      if (ops === null) return null;
       if (style !== f.style) parts.push(`/${h.font.id} ${num(size)} Tf`);
       style = f.style;
       const baseline = base - (h.font.ascender * size) / 1000;
@@ -169,29 +200,86 @@ function useFonts(kit: Kit): void {
   }
 }
 
-/** Draws lines on the page at (x, top) in pdfkit's coordinates (y down from the page top). */
-export function drawLines(pen: Pen, lines: readonly Line[], x: number, top: number, size: number, leading: number, color = '#000000', spacing = 0): void {
-  const kit = pen.kit;
-  const doc = pen.doc;
-  const ops = lineOps(kit, lines, x, PAGE.height - top, size, leading, spacing);
-  if (ops === null) {
-    // Rare (decomposed accents): let pdfkit position each glyph.
-    doc.fillColor(color);
-    lines.forEach((line, i) => {
-      for (const f of line.fragments) {
-        setFont(doc, f.style, size);
-        doc.text(f.text, x + f.dx, top + i * leading, { lineBreak: false, characterSpacing: spacing });
-      }
-    });
-    return;
+function addContent(doc: Doc, ops: string): void {
+  (doc as unknown as { addContent(s: string): void }).addContent(ops);
+}
+
+/** Writes operators in pdfkit's page coordinates (y down), or into the section being captured. */
+function emit(pen: Pen, ops: string): void {
+  if (pen.capture) pen.capture.ops.push(ops);
+  else {
+    useFonts(pen.kit);
+    addContent(pen.doc, ops);
   }
-  useFonts(kit);
-  // pdfkit's pages are flipped (y down); undo it for raw PDF operators.
-  (doc as unknown as { addContent(s: string): void }).addContent(`q 1 0 0 -1 0 ${num(PAGE.height)} cm ${rgb(color)}\n${ops}\nQ`);
+}
+
+/** y in the coordinates being written: the page's, or the captured section's. */
+const yOf = (pen: Pen, top: number): number => (pen.capture ? top - pen.capture.origin : top);
+
+/** Draws lines at (x, top) in pdfkit's coordinates (y down from the page top). */
+export function drawLines(pen: Pen, lines: readonly Line[], x: number, top: number, size: number, leading: number, color = '#000000', spacing = 0): void {
+  const ops = lineOps(pen.kit, lines, x, PAGE.height - yOf(pen, top), size, leading, spacing);
+  // pdfkit's pages are flipped (y down); undo it for text operators.
+  emit(pen, `q 1 0 0 -1 0 ${num(PAGE.height)} cm ${rgb(color)}\n${ops}\nQ`);
 }
 
 export function drawLine(pen: Pen, line: Line, x: number, top: number, size: number, color = '#000000', spacing = 0): void {
   drawLines(pen, [line], x, top, size, 0, color, spacing);
+}
+
+/** A thin horizontal rule across the pen's width. */
+export function rule(pen: Pen, top: number, color = '#b5b5b5', width = 0.3): void {
+  const y = num(yOf(pen, top));
+  emit(pen, `${width} w ${rgb(color).replace(/rg$/, 'RG')} ${num(pen.left)} ${y} m ${num(pen.left + pen.width)} ${y} l S`);
+}
+
+export interface BoxStyle {
+  fill?: string;
+  stroke?: string;
+  lineWidth?: number;
+  radius?: number;
+}
+
+/** A rectangle as compact raw operators (pdfkit's path API writes long floats and is slow). */
+export function box(pen: Pen, x: number, top: number, width: number, height: number, style: BoxStyle): void {
+  const y = yOf(pen, top);
+  const r = Math.min(style.radius ?? 0, width / 2, height / 2);
+  let path: string;
+  if (r > 0) {
+    const k = r * 0.4477; // cubic approximation of a quarter circle
+    const [x0, y0, x1, y1] = [x, y, x + width, y + height].map(num);
+    path = [
+      `${num(x + r)} ${y0} m ${num(x + width - r)} ${y0} l`,
+      `${num(x + width - k)} ${y0} ${x1} ${num(y + k)} ${x1} ${num(y + r)} c`,
+      `${x1} ${num(y + height - r)} l ${x1} ${num(y + height - k)} ${num(x + width - k)} ${y1} ${num(x + width - r)} ${y1} c`,
+      `${num(x + r)} ${y1} l ${num(x + k)} ${y1} ${x0} ${num(y + height - k)} ${x0} ${num(y + height - r)} c`,
+      `${x0} ${num(y + r)} l ${x0} ${num(y + k)} ${num(x + k)} ${y0} ${num(x + r)} ${y0} c h`,
+    ].join(' ');
+  } else path = `${num(x)} ${num(y)} ${num(width)} ${num(height)} re`;
+  const paint = style.fill && style.stroke ? 'B' : style.fill ? 'f' : 'S';
+  const colors = `${style.fill ? rgb(style.fill) : ''} ${style.stroke ? rgb(style.stroke).replace(/rg$/, 'RG') : ''}`;
+  emit(pen, `q ${num(style.lineWidth ?? 1)} w ${colors} ${path} ${paint} Q`);
+}
+
+function newForm(kit: Kit, body: string, bbox: number[]): Form {
+  const fonts: Record<string, unknown> = {};
+  for (const style of STYLES) fonts[kit.fonts[style].font.id] = kit.fonts[style].ref;
+  const ref = (kit.doc as unknown as { ref(data: object): { end(chunk: string): void } }).ref({
+    Type: 'XObject',
+    Subtype: 'Form',
+    FormType: 1,
+    BBox: bbox,
+    Resources: { Font: fonts },
+  });
+  ref.end(body);
+  return { name: `Tx${++kit.formCount}`, ref };
+}
+
+function placeForm(pen: Pen, form: Form, matrix: string): void {
+  useFonts(pen.kit);
+  const xobjects = (pen.doc.page as unknown as { xobjects: Record<string, unknown> }).xobjects;
+  xobjects[form.name] ??= form.ref;
+  addContent(pen.doc, `q ${matrix} cm /${form.name} Do Q`);
 }
 
 /**
@@ -200,6 +288,8 @@ export function drawLine(pen: Pen, line: Line, x: number, top: number, size: num
  */
 function drawShared(pen: Pen, key: string, lines: readonly Line[], x: number, top: number, size: number, leading: number, color: string): void {
   const kit = pen.kit;
+  // Inside a section the section itself is what gets shared.
+  if (pen.capture) return drawLines(pen, lines, x, top, size, leading, color);
   let form = kit.forms.get(key);
   if (!form) {
     if (!kit.seen.has(key)) {
@@ -207,30 +297,51 @@ function drawShared(pen: Pen, key: string, lines: readonly Line[], x: number, to
       drawLines(pen, lines, x, top, size, leading, color);
       return;
     }
-    const ops = lineOps(kit, lines, 0, 0, size, leading);
-    if (ops === null) {
-      drawLines(pen, lines, x, top, size, leading, color);
-      return;
-    }
     const width = Math.max(1, ...lines.map((l) => l.width)) + 20;
     const height = lines.length * leading + size;
-    const fonts: Record<string, unknown> = {};
-    for (const style of STYLES) fonts[kit.fonts[style].font.id] = kit.fonts[style].ref;
-    const ref = (kit.doc as unknown as { ref(data: object): { end(chunk: string): void } }).ref({
-      Type: 'XObject',
-      Subtype: 'Form',
-      FormType: 1,
-      BBox: [-20, -height - 5, width, 5],
-      Resources: { Font: fonts },
-    });
-    ref.end(`${rgb(color)}\n${ops}`);
-    form = { name: `Tx${kit.forms.size + 1}`, ref };
+    form = newForm(kit, `${rgb(color)}\n${lineOps(kit, lines, 0, 0, size, leading)}`, [-20, -height - 5, width, 5]);
     kit.forms.set(key, form);
   }
-  useFonts(kit);
-  const xobjects = (pen.doc.page as unknown as { xobjects: Record<string, unknown> }).xobjects;
-  xobjects[form.name] ??= form.ref;
-  (pen.doc as unknown as { addContent(s: string): void }).addContent(`q 1 0 0 -1 ${num(x)} ${num(top)} cm /${form.name} Do Q`);
+  placeForm(pen, form, `1 0 0 -1 ${num(x)} ${num(top)}`);
+}
+
+const OVERFLOW = Symbol('section overflow');
+
+/**
+ * Draws a part of a letter that is often identical in other letters (the steps, the FAQ, the
+ * closing) as one unit: its operators are captured, and the same operators met again become one
+ * shared Form XObject placed with one `Do`. A section that would not fit on the page is drawn
+ * normally instead, page break included.
+ */
+export function section(pen: Pen, draw: () => void): void {
+  const start = { y: pen.y, left: pen.left, width: pen.width };
+  pen.capture = { ops: [], origin: pen.y };
+  let body: string;
+  try {
+    draw();
+    body = pen.capture.ops.join('\n');
+  } catch (e) {
+    if (e !== OVERFLOW) throw e;
+    pen.capture = null;
+    Object.assign(pen, start);
+    draw();
+    return;
+  } finally {
+    pen.capture = null;
+  }
+  const kit = pen.kit;
+  const key = `section\u0000${body}`;
+  let form = kit.forms.get(key);
+  if (!form && kit.seen.has(key)) {
+    form = newForm(kit, body, [-100, -100, PAGE.width + 100, PAGE.height + 100]);
+    kit.forms.set(key, form);
+  }
+  if (form) placeForm(pen, form, `1 0 0 1 0 ${num(start.y)}`);
+  else {
+    kit.seen.add(key);
+    useFonts(kit);
+    addContent(pen.doc, `q 1 0 0 1 0 ${num(start.y)} cm\n${body}\nQ`);
+  }
 }
 
 interface Piece {
@@ -328,7 +439,10 @@ export function wrap(pen: Pen, runs: readonly StyledRun[], size: number, width: 
 
 /** Adds a page when the next `height` points would not fit. */
 export function ensureSpace(pen: Pen, height: number): void {
-  if (pen.y + height > pen.bottom && pen.y > pen.top + 1) pen.newPage();
+  if (pen.y + height > pen.bottom && pen.y > pen.top + 1) {
+    if (pen.capture) throw OVERFLOW;
+    pen.newPage();
+  }
 }
 
 export interface ParagraphOptions {

@@ -1,0 +1,196 @@
+import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { FeedResponse, LettersResponse, PushResponse } from '../../shared/service-api/school';
+import { backends, family, get, key, post, push, school, startWorld, type World } from './harness';
+
+describe.each(backends)('school API on %s', (backend) => {
+  let w: World;
+  beforeAll(async () => {
+    w = await startWorld(backend);
+  }, 180_000);
+  afterAll(async () => w?.close());
+
+  const guardian = (id: string, over: Record<string, unknown> = {}) => ({
+    key: key(),
+    entity: 'guardian',
+    id,
+    op: 'upsert',
+    baseVersion: 0,
+    data: { lastName: 'Martin', firstName: 'Claire', phone: '+33612345678', email: 'claire@example.fr', ...over },
+  });
+
+  it('applies a change, answers a retry with the same key as a duplicate, and applies nothing twice', async () => {
+    const s = await school(w);
+    const change = guardian('g1');
+    const first = await push(w, s.token, [change]);
+    expect(first.status).toBe(200);
+    expect(PushResponse.parse(first.body).results).toEqual([{ key: change.key, status: 'applied', version: 1 }]);
+    const again = await push(w, s.token, [change]);
+    expect(again.body.results).toEqual([{ key: change.key, status: 'duplicate', version: 1, original: { key: change.key, status: 'applied', version: 1 } }]);
+    const rows = await w.db.query<{ version: number }>('SELECT version FROM guardian WHERE school_id = $1', [s.id]);
+    expect(rows).toEqual([{ version: 1 }]);
+  });
+
+  it('answers a stale baseVersion with a conflict carrying the current value, then applies on the right base', async () => {
+    const s = await school(w);
+    await push(w, s.token, [guardian('g1')]);
+    const update = { ...guardian('g1', { phone: '+33699999999' }), baseVersion: 1 };
+    expect((await push(w, s.token, [update])).body.results[0]).toMatchObject({ status: 'applied', version: 2 });
+    const stale = { ...guardian('g1', { firstName: 'Claude' }), baseVersion: 1 };
+    const r = await push(w, s.token, [stale]);
+    expect(r.body.results[0]).toMatchObject({
+      status: 'conflict',
+      current: { version: 2, deleted: false, data: { lastName: 'Martin', firstName: 'Claire', phone: '+33699999999' } },
+    });
+    const fresh = { ...guardian('g1', { firstName: 'Claude' }), baseVersion: 2 };
+    expect((await push(w, s.token, [fresh])).body.results[0]).toMatchObject({ status: 'applied', version: 3 });
+    const del = { key: key(), entity: 'guardian', id: 'g1', op: 'delete', baseVersion: 3 };
+    expect((await push(w, s.token, [del])).body.results[0]).toMatchObject({ status: 'applied', version: 4 });
+  });
+
+  it('rejects an invalid record or a link to an unknown student, per change, and applies the rest of the batch', async () => {
+    const s = await school(w);
+    const bad = guardian('g2', { phone: '06 12 34 56 78' });
+    const orphan = { key: key(), entity: 'guardianship', id: 'l1', op: 'upsert', baseVersion: 0, data: { studentId: 'nobody', guardianId: 'g3' } };
+    const good = guardian('g3');
+    const r = await push(w, s.token, [bad, orphan, good]);
+    expect(r.body.results.map((x) => x.status)).toEqual(['rejected', 'rejected', 'applied']);
+    expect(r.body.results[0]!.reason).toMatch(/phone/);
+    expect(r.body.results[1]!.reason).toMatch(/Élève « nobody » inconnu/);
+    // A key reused for another change is refused, not silently treated as the first.
+    const reused = { ...guardian('g9'), key: good.key };
+    expect((await push(w, s.token, [reused])).body.results[0]).toMatchObject({ status: 'rejected', reason: expect.stringMatching(/déjà utilisée/) });
+  });
+
+  it('refuses malformed, oversized and non-JSON requests with a clear 4xx and writes nothing', async () => {
+    const s = await school(w);
+    const count = async () => Number((await w.db.query<{ n: number }>('SELECT count(*)::int AS n FROM change_log WHERE school_id = $1', [s.id]))[0]!.n);
+    const cases = [
+      { payload: '{"changes": [', type: 'application/json', status: 400, code: 'invalid_json' },
+      { payload: JSON.stringify({ changes: [{ entity: 'guardian' }] }), type: 'application/json', status: 400, code: 'invalid_input' },
+      { payload: JSON.stringify({ changes: [] }), type: 'application/json', status: 400, code: 'invalid_input' },
+      { payload: 'changes=1', type: 'application/x-www-form-urlencoded', status: 415, code: 'unsupported_media_type' },
+      { payload: JSON.stringify({ changes: Array.from({ length: 1001 }, () => guardian('x')) }), type: 'application/json', status: 400, code: 'invalid_input' },
+      { payload: JSON.stringify({ changes: [guardian('big', { lastName: 'x'.repeat(5 * 1024 * 1024) })] }), type: 'application/json', status: 413, code: 'too_large' },
+    ];
+    for (const c of cases) {
+      const res = await w.app.inject({ method: 'POST', url: '/school/v1/changes', headers: { ...s.auth, 'content-type': c.type }, payload: c.payload });
+      expect(res.statusCode, c.code).toBe(c.status);
+      const body = res.json() as { error: { code: string; message: string } };
+      expect(body.error.code).toBe(c.code);
+      expect(body.error.message).toMatch(/[a-zé]/);
+    }
+    const invalid = await post(w, '/school/v1/changes', { changes: [{ entity: 'guardian' }] }, s.token);
+    expect(invalid.json().error.message).toMatch(/champ « changes\.0\.key »/);
+    expect(await count()).toBe(0);
+    expect((await w.db.query('SELECT 1 FROM guardian WHERE school_id = $1', [s.id])).length).toBe(0);
+  });
+
+  it('issues letters (a new issue voids the previous), reports them in the feed, and their expiry after 3 months', async () => {
+    const s = await school(w);
+    await family(w, s.token, {
+      guardian: { id: 'g1', lastName: 'Dupont', firstName: 'Pierre', phone: '+33611111111' },
+      children: [{ id: 's1', lastName: 'Dupont', firstName: 'Léa', birthDate: '2014-05-03' }],
+    });
+    await push(w, s.token, [guardian('lonely')]);
+    const res = await post(w, '/school/v1/letters', { guardianIds: ['g1', 'unknown', 'lonely'] }, s.token);
+    expect(res.statusCode).toBe(200);
+    expect(res.headers['cache-control']).toBe('no-store');
+    const { letters } = LettersResponse.parse(res.json());
+    expect(letters[0]).toMatchObject({ guardianId: 'g1', status: 'issued', login: expect.stringMatching(/^p\.dupont\d{2}$/), expiresAt: '2026-12-01T08:00:00.000Z' });
+    expect(letters[1]).toMatchObject({ guardianId: 'unknown', status: 'refused', code: 'unknown_guardian' });
+    expect(letters[2]).toMatchObject({ guardianId: 'lonely', status: 'refused', code: 'no_children' });
+    const first = letters[0] as { login: string; temporaryPassword: string };
+    // The temporary password is nowhere in the database.
+    const dump = JSON.stringify(await w.db.query('SELECT * FROM credential'));
+    expect(dump).not.toContain(first.temporaryPassword);
+
+    const second = LettersResponse.parse((await post(w, '/school/v1/letters', { guardianIds: ['g1'] }, s.token)).json()).letters[0] as typeof first;
+    expect(second.login).toBe(first.login);
+    const old = await post(w, '/parent/v1/activation/letter', { login: first.login, temporaryPassword: first.temporaryPassword });
+    expect(old.statusCode).toBe(410);
+
+    const feed = FeedResponse.parse((await get(w, '/school/v1/feed', s.token)).json());
+    expect(feed.events.map((e) => e.kind)).toEqual(['account.notified', 'account.notified']);
+    expect(feed.events[0]).toMatchObject({ guardianId: 'g1', login: first.login, letterExpiresAt: '2026-12-01T08:00:00.000Z' });
+
+    const accounts = (await get(w, '/school/v1/accounts?guardianIds=g1,lonely', s.token)).json();
+    expect(accounts.accounts).toEqual([
+      { guardianId: 'g1', account: expect.objectContaining({ login: first.login, state: 'notified', letterExpiresAt: '2026-12-01T08:00:00.000Z' }) },
+      { guardianId: 'lonely', account: null },
+    ]);
+
+    w.clock.advance(92 * 24 * 3600_000);
+    const later = FeedResponse.parse((await get(w, `/school/v1/feed?after=${feed.next}`, s.token)).json());
+    expect(later.events).toEqual([
+      expect.objectContaining({ kind: 'letter.expired', guardianId: 'g1', login: first.login, expiredAt: '2026-12-01T08:00:00.000Z' }),
+    ]);
+    const none = FeedResponse.parse((await get(w, `/school/v1/feed?after=${later.next}`, s.token)).json());
+    expect(none).toEqual({ events: [], next: later.next });
+    w.clock.set('2026-09-01T08:00:00.000Z');
+  });
+
+  it('pages the feed with after and limit', async () => {
+    const s = await school(w);
+    for (const id of ['a', 'b', 'c'])
+      await family(w, s.token, { guardian: { id, lastName: 'Roux', firstName: id }, children: [{ id: `s${id}`, lastName: 'Roux', firstName: 'E', birthDate: null }] });
+    await post(w, '/school/v1/letters', { guardianIds: ['a', 'b', 'c'] }, s.token);
+    const p1 = FeedResponse.parse((await get(w, '/school/v1/feed?limit=2', s.token)).json());
+    expect(p1.events.map((e) => e.guardianId)).toEqual(['a', 'b']);
+    const p2 = FeedResponse.parse((await get(w, `/school/v1/feed?limit=2&after=${p1.next}`, s.token)).json());
+    expect(p2.events.map((e) => e.guardianId)).toEqual(['c']);
+    expect((await get(w, '/school/v1/feed?after=abc', s.token)).statusCode).toBe(400);
+    expect((await get(w, '/school/v1/feed?limit=5000', s.token)).statusCode).toBe(400);
+  });
+
+  it('refuses every school endpoint without a token or with an unknown one', async () => {
+    const schoolRoutes = w.app.sesameRoutes.filter((r) => r.tag === 'school');
+    expect(schoolRoutes.length).toBeGreaterThanOrEqual(6);
+    for (const r of schoolRoutes) {
+      const url = r.url.replace(':id', 'x');
+      for (const headers of [{}, { authorization: 'Bearer not-a-real-token-at-all-0000' }, { authorization: 'Basic abc' }]) {
+        const res = await w.app.inject({ method: r.method, url, headers, ...(r.method === 'POST' ? { payload: {} } : {}) });
+        expect(res.statusCode, `${r.method} ${r.url}`).toBe(401);
+        expect(res.json().error.code).toBe('unauthenticated');
+      }
+    }
+  });
+
+  it('lets a school see and change only its own records: another school’s token reaches nothing of it', async () => {
+    const a = await school(w);
+    const b = await school(w);
+    await family(w, a.token, {
+      guardian: { id: 'g1', lastName: 'Petit', firstName: 'Anne', phone: '+33622222222' },
+      children: [{ id: 's1', lastName: 'Petit', firstName: 'Tom', birthDate: '2013-02-01' }],
+    });
+    const letterA = LettersResponse.parse((await post(w, '/school/v1/letters', { guardianIds: ['g1'] }, a.token)).json()).letters[0]!;
+    expect(letterA.status).toBe('issued');
+    await w.db.query(
+      "INSERT INTO report (id, school_id, guardian_id, student_id, comment, state, created_at) VALUES ('r-a', $1, 'g1', 's1', NULL, 'open', $2)",
+      [a.id, w.clock.now()],
+    );
+
+    // me: B's own school
+    expect((await get(w, '/school/v1/me', b.token)).json()).toMatchObject({ uai: b.uai });
+    // changes: B's change with A's local id creates B's own record, A's stays untouched
+    const r = await push(w, b.token, [{ ...guardian('g1', { lastName: 'Intrus' }), baseVersion: 1 }]);
+    expect(r.body.results[0]).toMatchObject({ status: 'conflict', current: { version: 0, deleted: true, data: {} } });
+    const aRow = await w.db.query<{ last_name: string; version: number }>('SELECT last_name, version FROM guardian WHERE school_id = $1 AND id = $2', [a.id, 'g1']);
+    expect(aRow).toEqual([{ last_name: 'Petit', version: 1 }]);
+    // letters: A's guardian is unknown to B
+    const lb = LettersResponse.parse((await post(w, '/school/v1/letters', { guardianIds: ['g1'] }, b.token)).json()).letters[0];
+    expect(lb).toMatchObject({ status: 'refused', code: 'unknown_guardian' });
+    // accounts: nothing of A
+    expect((await get(w, '/school/v1/accounts?guardianIds=g1', b.token)).json()).toEqual({ accounts: [{ guardianId: 'g1', account: null }] });
+    // feed: nothing of A
+    expect(FeedResponse.parse((await get(w, '/school/v1/feed', b.token)).json()).events).toEqual([]);
+    // reports: A's report is unknown to B, and stays open
+    const res = await post(w, '/school/v1/reports/r-a/resolve', { resolution: 'rejected', note: null }, b.token);
+    expect(res.statusCode).toBe(404);
+    expect((await w.db.query<{ state: string }>("SELECT state FROM report WHERE id = 'r-a'"))[0]!.state).toBe('open');
+    // A itself can resolve it; the same answer again is a harmless retry.
+    const ok = await post(w, '/school/v1/reports/r-a/resolve', { resolution: 'unlinked', note: 'lien supprimé' }, a.token);
+    expect(ok.json().report).toMatchObject({ id: 'r-a', state: 'resolved', resolution: 'unlinked', note: 'lien supprimé' });
+    expect((await post(w, '/school/v1/reports/r-a/resolve', { resolution: 'unlinked' }, a.token)).statusCode).toBe(200);
+    expect((await post(w, '/school/v1/reports/r-a/resolve', { resolution: 'moved' }, a.token)).statusCode).toBe(409);
+  });
+});
