@@ -37,7 +37,7 @@ function errorMessage(err: unknown): string {
 }
 
 function createWindow(): BrowserWindow {
-  const options = windowOptions(preloadPath);
+  const options = windowOptions(preloadPath, { devTools: !app.isPackaged });
   // The security switches are repeated literally here (same values as windowOptions, which the
   // unit tests pin) so that a static scanner such as Electronegativity can see them.
   const win = new BrowserWindow({

@@ -25,6 +25,8 @@ describe('windowOptions', () => {
     expect(wp.webviewTag).toBe(false);
     expect(wp.experimentalFeatures).toBe(false);
     expect(wp.spellcheck).toBe(true);
+    expect(wp.devTools).toBe(false);
+    expect(windowOptions('/x/preload.cjs', { devTools: true }).webPreferences!.devTools).toBe(true);
   });
 });
 

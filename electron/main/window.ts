@@ -2,7 +2,8 @@
 // here so that unit tests run without Electron's binary.
 import type { BrowserWindowConstructorOptions, HandlerDetails, WindowOpenHandlerResponse } from 'electron';
 
-export function windowOptions(preloadPath: string): BrowserWindowConstructorOptions {
+/** `devTools` only for development runs (the caller passes `!app.isPackaged`). */
+export function windowOptions(preloadPath: string, { devTools = false }: { devTools?: boolean } = {}): BrowserWindowConstructorOptions {
   return {
     width: 1280,
     height: 820,
@@ -27,7 +28,7 @@ export function windowOptions(preloadPath: string): BrowserWindowConstructorOpti
       disableBlinkFeatures: 'Auxclick',
       safeDialogs: true,
       spellcheck: true,
-      devTools: true,
+      devTools,
     },
   };
 }

@@ -9,6 +9,7 @@ import { HttpError } from './errors';
 import { createRouter, type RouteSpec } from './http';
 import type { Notifier } from './notifier/types';
 import { recordingNotifier } from './notifier/recording';
+import { adminRoutes } from './adminRoutes';
 import { buildOpenApi } from './openapi';
 import { parentRoutes } from './parent/routes';
 import { schoolRoutes } from './school/routes';
@@ -101,6 +102,7 @@ export async function buildService(options: ServiceOptions): Promise<Service> {
   );
   schoolRoutes(router, deps);
   parentRoutes(router, deps);
+  if (config.adminToken) adminRoutes(router, deps);
   router.add(
     { method: 'GET', url: '/openapi.json', tag: 'service', auth: 'none', summary: 'Ce document', response: z.record(z.string(), z.unknown()) },
     async () => buildOpenApi(router.routes),

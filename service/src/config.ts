@@ -32,6 +32,11 @@ export interface ServiceConfig {
   parentBodyLimitBytes: number;
   /** Fastify's logger (requests only: method, url, status; never bodies or headers). */
   logger: boolean;
+  /**
+   * Enables /admin/v1 (school registration, départements, recorded messages) for this bearer
+   * token. The CLI sets a random one per run so that its commands reach a running server.
+   */
+  adminToken: string | null;
 }
 
 const MINUTE = 60_000;
@@ -59,6 +64,7 @@ export const defaultConfig: ServiceConfig = {
   schoolBodyLimitBytes: MAX_PUSH_BYTES,
   parentBodyLimitBytes: 16 * 1024,
   logger: false,
+  adminToken: null,
 };
 
 export type ConfigInput = Partial<Omit<ServiceConfig, 'rateLimits'>> & { rateLimits?: Partial<ServiceConfig['rateLimits']> };

@@ -3,9 +3,9 @@ import type { z } from 'zod';
 import type { Deps } from './deps';
 import { HttpError, invalidInput } from './errors';
 import { MSG } from './messages';
-import { sha256 } from './security/crypto';
+import { sameHash, sha256 } from './security/crypto';
 
-export type AuthKind = 'none' | 'school' | 'activation' | 'account';
+export type AuthKind = 'none' | 'school' | 'activation' | 'account' | 'admin';
 
 export interface SchoolRow {
   id: string;
@@ -26,7 +26,7 @@ export interface SessionRow {
 export interface RouteSpec {
   method: 'GET' | 'POST';
   url: string;
-  tag: 'school' | 'parent' | 'service';
+  tag: 'school' | 'parent' | 'service' | 'admin';
   summary: string;
   auth: AuthKind;
   body?: z.ZodType;
@@ -73,6 +73,7 @@ export function createRouter(app: FastifyInstance, deps: Deps): Router {
           if (spec.tag === 'parent') limitSource(deps, req);
           // Who is asking comes first: an unauthenticated caller learns nothing about the input's shape.
           const ctx = { req, reply } as Ctx<never, never, never>;
+          if (spec.auth === 'admin') authenticateAdmin(deps, req);
           if (spec.auth === 'school') ctx.school = await authenticateSchool(deps, req);
           if (spec.auth === 'activation' || spec.auth === 'account') ctx.session = await authenticateSession(deps, req, spec.auth);
           ctx.body = (spec.body ? parse(spec.body, req.body ?? {}, 'body') : undefined) as never;
@@ -101,6 +102,13 @@ export function bearer(req: FastifyRequest): string | null {
   if (typeof h !== 'string') return null;
   const m = /^Bearer\s+(\S{16,512})$/i.exec(h.trim());
   return m?.[1] ?? null;
+}
+
+function authenticateAdmin(deps: Deps, req: FastifyRequest): void {
+  const token = bearer(req);
+  const expected = deps.config.adminToken;
+  if (!token || !expected || !sameHash(sha256(token), sha256(expected)))
+    throw new HttpError(401, 'unauthenticated', 'Jeton d’administration absent ou inconnu.');
 }
 
 async function authenticateSchool(deps: Deps, req: FastifyRequest): Promise<SchoolRow> {

@@ -47,7 +47,7 @@ export function buildOpenApi(routes: RouteSpec[]): Record<string, unknown> {
       tags: [r.tag],
       summary: r.summary,
       operationId: `${r.method.toLowerCase()}${path.replace(/[^A-Za-z0-9]+(.)?/g, (_m, c: string | undefined) => (c ? c.toUpperCase() : ''))}`,
-      ...(r.auth === 'school' ? { security: [{ schoolToken: [] }] } : r.auth === 'none' ? { security: [] } : { security: [{ parentSession: [] }] }),
+      security: { none: [], school: [{ schoolToken: [] }], admin: [{ adminToken: [] }], activation: [{ parentSession: [] }], account: [{ parentSession: [] }] }[r.auth],
       ...(parameters.length ? { parameters } : {}),
       ...(r.body ? { requestBody: { required: true, content: { 'application/json': { schema: toJson(r.body, 'input') } } } } : {}),
       responses,
@@ -64,11 +64,13 @@ export function buildOpenApi(routes: RouteSpec[]): Record<string, unknown> {
       { name: 'school', description: 'API établissement : synchronisation de l’application Sésame' },
       { name: 'parent', description: 'API parents : les parcours de la FAQ' },
       { name: 'service', description: 'Santé et documentation' },
+      { name: 'admin', description: 'Administration locale (commandes sesame-service), si activée' },
     ],
     components: {
       securitySchemes: {
         schoolToken: { type: 'http', scheme: 'bearer', description: 'Jeton de l’établissement (sesame-service school add)' },
         parentSession: { type: 'http', scheme: 'bearer', description: 'Jeton de session parent (activation ou connexion)' },
+        adminToken: { type: 'http', scheme: 'bearer', description: 'Jeton d’administration du processus (CLI sesame-service)' },
       },
       schemas: { ApiError: toJson(ApiError, 'output') },
     },

@@ -238,9 +238,6 @@ export function guessField(header: string): HeaderGuess | null {
     }
   }
   if (!group && ws.some((w) => GUARDIAN_WORDS.has(w))) group = 'guardian';
-  let studentWords = false;
-  if (!group && ws.some((w) => CHILD_WORDS.has(w))) studentWords = true;
-
   legalMarker = ws.includes('legal') || ws.includes('leg') || ws.includes('legale');
   ws = ws.filter((w) => !GUARDIAN_WORDS.has(w) && !CHILD_WORDS.has(w));
   const base = ws.join(' ');
@@ -259,7 +256,6 @@ export function guessField(header: string): HeaderGuess | null {
   }
   const s = STUDENT_SYNONYMS.get(base);
   if (s) return { field: `student.${s}` };
-  if (studentWords) return null;
   const g = GUARDIAN_SYNONYMS.get(base);
   if (g && GUARDIAN_ONLY.has(g)) return { field: `guardian.${g}` };
   return null;

@@ -282,6 +282,9 @@ export async function openRegister(file: string, options: OpenRegisterOptions = 
   async function writeSnapshot(): Promise<void> {
     conn.run('UPDATE _register_meta SET journal_seq = ? WHERE id = 1', [lastSeq]);
     const image = conn.db.export();
+    // sql.js 1.16 exports through the backup API and keeps the connection, but older versions
+    // closed and reopened it: re-apply PRAGMAs and re-prepare statements either way (cheap).
+    conn.clearCache();
     applyPragmas(conn.db);
     await replaceFileAtomically(fullPath, image);
     await fsyncDir(dir);

@@ -7,6 +7,7 @@ import { createRequire } from 'node:module';
 import path from 'node:path';
 import initSqlJs from 'sql.js';
 import type { SqlJsStatic } from 'sql.js';
+import { AppFailure } from '../errors';
 
 const WASM_NAME = 'sql-wasm.wasm';
 
@@ -43,14 +44,15 @@ export function loadSql(): Promise<SqlJsStatic> {
       const candidates = wasmCandidates();
       const found = candidates.find((p) => existsSync(p));
       if (!found) {
-        throw new Error(
-          `sql-wasm.wasm introuvable (cherché dans : ${candidates.join(', ')}). ` +
+        throw new AppFailure(
+          'internal',
+          `Composant de base de données sql-wasm.wasm introuvable (cherché dans : ${candidates.join(', ')}). ` +
             'Définissez SESAME_SQL_WASM ou placez le fichier à côté du programme.',
         );
       }
       const bytes = readFileSync(found);
       const wasmBinary = bytes.buffer.slice(bytes.byteOffset, bytes.byteOffset + bytes.byteLength);
-      return initSqlJs({ wasmBinary } as Parameters<typeof initSqlJs>[0]);
+      return initSqlJs({ wasmBinary });
     })();
     // A failed load must not poison the process for good (e.g. env fixed and retried).
     sqlPromise.catch(() => {

@@ -38,7 +38,7 @@ function encodeChunk(bytes: Uint8Array): Uint8Array {
     out[o++] = CODES[n >>> 18]!;
     out[o++] = CODES[(n >>> 12) & 63]!;
     out[o++] = rest === 2 ? CODES[(n >>> 6) & 63]! : PAD;
-    out[o++] = PAD;
+    out[o] = PAD;
   }
   return out;
 }

@@ -178,7 +178,8 @@ function drawRecipient(pen: Pen, letter: LetterData): void {
   let fallback: Fit | null = null;
   for (let size = 10; size >= 7; size -= 0.5) {
     const wrapped = lines.flatMap((l) => wrap(pen, [{ text: l, style: 'regular' }], size, w.width));
-    const height = wrapped.length * size * 1.2;
+    // 2 pt from the window's top edge; the last line's descenders included.
+    const height = 2 + wrapped.length * size * 1.2;
     if (height > w.height) continue;
     if (wrapped.length === lines.length) {
       chosen = { size, wrapped };

@@ -102,7 +102,7 @@ export async function renderLettersPdf(batch: LetterBatch): Promise<{ pdf: Uint8
       size: 'A4',
       margin: 0,
       autoFirstPage: false,
-      compress: !process.env.NOCOMP,
+      compress: true,
       lang: 'fr-FR',
       displayTitle: true,
       info: { Title: PDF_TITLE },
@@ -130,7 +130,6 @@ export async function renderLettersPdf(batch: LetterBatch): Promise<{ pdf: Uint8
     await done;
   } catch (e) {
     if (e instanceof AppFailure) throw e;
-    if (process.env.DEBUG_LETTERS) console.error(e);
     // pdfkit messages may quote the text being drawn: scrub, and keep no cause.
     const message = e instanceof Error ? e.message : String(e);
     throw new AppFailure('internal', `Le PDF des courriers n’a pas pu être produit : ${scrub(message, batch)}`);

@@ -1,0 +1,192 @@
+import { mkdtempSync, rmSync } from 'node:fs';
+import { tmpdir } from 'node:os';
+import path from 'node:path';
+import { afterEach, describe, expect, it } from 'vitest';
+import { openRegister } from '../../electron/core/db/register';
+import { AppFailure } from '../../electron/core/errors';
+import { cancelImport, commitImport, prepareImport } from '../../electron/core/import/handlers';
+import { SIECLE, encodeSheet } from '../fixtures/sheets/sheets';
+import { count, file, importAll, testCore, utf8 } from './import-helpers';
+
+const HEADER = 'INE;Nom;Prénom;Date de naissance;Classe;Nom responsable 1;Prénom responsable 1;Portable responsable 1;Email responsable 1';
+const ROWS = [
+  ';ABEL;Lou;01/02/2014;6A;ABEL;Anne;06 50 50 50 50;anne@example.fr',
+  ';BRUN;Max;03/04/2013;5B;BRUN;Boris;06 51 51 51 51;boris@example.fr',
+  ';CANO;Ema;05/06/2012;4C;CANO;Carla;06 52 52 52 52;carla@example.fr',
+];
+const sheet = (rows: string[]) => utf8([HEADER, ...rows].join('\n'));
+
+const dirs: string[] = [];
+afterEach(() => {
+  for (const d of dirs.splice(0)) rmSync(d, { recursive: true, force: true });
+});
+
+async function expectFailure(p: Promise<unknown>, code: string): Promise<AppFailure> {
+  const err = await p.then(
+    () => null,
+    (e: unknown) => e,
+  );
+  expect(err).toBeInstanceOf(AppFailure);
+  expect((err as AppFailure).code).toBe(code);
+  return err as AppFailure;
+}
+
+describe('import: re-import', () => {
+  it('re-importing the same file changes nothing and duplicates nothing (durable register)', async () => {
+    const dir = mkdtempSync(path.join(tmpdir(), 'sesame-import-'));
+    dirs.push(dir);
+    const db = await openRegister(path.join(dir, 'ecole.sesame'));
+    try {
+      const { ctx, events } = await testCore(db);
+      const first = await importAll(ctx, [file('siecle.csv', encodeSheet(SIECLE, 'utf-8'))]);
+      expect(first.summary.students.created).toBe(7);
+      const second = await importAll(ctx, [file('siecle.csv', encodeSheet(SIECLE, 'utf-8'))]);
+      expect(second.summary.students).toEqual({ created: 0, updated: 0, unchanged: 7, left: 0 });
+      expect(second.summary.guardians).toEqual({ created: 0, updated: 0, unchanged: 7 });
+      expect(second.plan.lookAlikes).toEqual([]);
+      expect(count(db, 'student')).toBe(7);
+      expect(count(db, 'guardian')).toBe(7);
+      expect(count(db, 'import_run')).toBe(2);
+      // Progress by phase, then the notice that the register changed.
+      expect(new Set(events.filter((e) => e.type === 'import.progress').map((e) => (e as { phase: string }).phase))).toEqual(
+        new Set(['decode', 'parse', 'normalise', 'match', 'write', 'persist']),
+      );
+      expect(events.at(-1)).toEqual({ type: 'register.changed', entities: ['student', 'guardian', 'import'] });
+    } finally {
+      await db.close();
+    }
+    // Durable: everything is there after reopening.
+    const again = await openRegister(path.join(dir, 'ecole.sesame'));
+    expect(count(again, 'student')).toBe(7);
+    expect(count(again, 'outbox')).toBe(14);
+    await again.close();
+  });
+
+  it('counts updates, writes audit and outbox entries with versions', async () => {
+    const { ctx, db } = await testCore();
+    await importAll(ctx, [file('a.csv', sheet(ROWS))]);
+    expect(count(db, 'audit', "field = '*' AND source = 'import'")).toBe(6);
+    expect(count(db, 'outbox')).toBe(6);
+    const changed = [ROWS[0]!.replace('6A', '5A'), ROWS[1]!.replace('boris@example.fr', 'boris.brun@example.fr'), ROWS[2]!];
+    const { summary } = await importAll(ctx, [file('b.csv', sheet(changed))]);
+    expect(summary.students).toEqual({ created: 0, updated: 1, unchanged: 2, left: 0 });
+    expect(summary.guardians).toEqual({ created: 0, updated: 1, unchanged: 2 });
+    expect(db.get("SELECT division, version FROM student WHERE first_name = 'Lou'")).toEqual({ division: '5A', version: 2 });
+    expect(db.get("SELECT old_value, new_value, source, actor FROM audit WHERE field = 'division'")).toEqual({
+      old_value: '6A',
+      new_value: '5A',
+      source: 'import',
+      actor: 'Test Secrétariat',
+    });
+    const out = db.all<{ entity: string; base_version: number; payload: string }>("SELECT entity, base_version, payload FROM outbox WHERE base_version = 1");
+    expect(out.map((o) => o.entity).sort()).toEqual(['guardian', 'student']);
+    const student = JSON.parse(out.find((o) => o.entity === 'student')!.payload);
+    expect(student).toMatchObject({ lastName: 'ABEL', division: '5A', guardians: [expect.objectContaining({ legalRank: 1 })] });
+  });
+
+  it('marks students absent from a full export as left only when confirmed', async () => {
+    const { ctx, db } = await testCore();
+    await importAll(ctx, [file('a.csv', sheet(ROWS))]);
+    const noConfirm = await importAll(ctx, [file('b.csv', sheet(ROWS.slice(0, 2)))]);
+    expect(noConfirm.plan.fullExport).toBe(true);
+    expect(noConfirm.plan.absent.map((a) => a.label)).toEqual(['CANO Ema (4C)']);
+    expect(noConfirm.plan.students.left).toBe(1);
+    expect(noConfirm.summary.students.left).toBe(0);
+    expect(count(db, 'student', "status = 'left'")).toBe(0);
+
+    const confirmed = await importAll(ctx, [file('b.csv', sheet(ROWS.slice(0, 2)))], { markAbsentAsLeft: true });
+    expect(confirmed.summary.students.left).toBe(1);
+    expect(db.get("SELECT status, version FROM student WHERE first_name = 'Ema'")).toEqual({ status: 'left', version: 2 });
+
+    // Back in a later export: enrolled again.
+    const back = await importAll(ctx, [file('c.csv', sheet(ROWS))]);
+    expect(back.summary.students.updated).toBe(1);
+    expect(db.get("SELECT status FROM student WHERE first_name = 'Ema'")).toEqual({ status: 'enrolled' });
+  });
+
+  it('a partial export (one class) does not offer to mark the others as left', async () => {
+    const { ctx } = await testCore();
+    await importAll(ctx, [file('a.csv', sheet(ROWS))]);
+    const { plan } = await importAll(ctx, [file('b.csv', sheet(ROWS.slice(0, 1)))]);
+    expect(plan.fullExport).toBe(false);
+    expect(plan.absent).toEqual([]);
+  });
+
+  it('a correction made by staff since the last import is a conflict, kept unless chosen', async () => {
+    const { ctx, db } = await testCore();
+    await importAll(ctx, [file('a.csv', sheet(ROWS))]);
+    const anne = db.get<{ id: string }>("SELECT id FROM guardian WHERE first_name = 'Anne'")!.id;
+    await db.write((tx) => {
+      tx.run("UPDATE guardian SET phone = '+33699999999', version = version + 1 WHERE id = ?", [anne]);
+      tx.run(
+        "INSERT INTO audit (id, at, actor, source, entity, entity_id, field, old_value, new_value) VALUES ('edit-1', '2026-09-02T10:00:00.000Z', 'Mme Accueil', 'edit', 'guardian', ?, 'phone', '+33650505050', '+33699999999')",
+        [anne],
+      );
+    });
+    // The file still has the old number (and the mother is still found: same name, shared email).
+    const prepared = await prepareImport(ctx, [file('b.csv', sheet(ROWS))]);
+    expect(prepared.plan?.conflicts).toEqual([
+      expect.objectContaining({ entity: 'guardian', entityId: anne, field: 'phone', current: '+33699999999', incoming: '+33650505050', changedBy: 'Mme Accueil' }),
+    ]);
+    expect(prepared.plan?.guardians.updated).toBe(0);
+    const kept = await commitImport(ctx, prepared.token, { markAbsentAsLeft: false, conflictChoices: {} });
+    expect(kept.guardians.updated).toBe(0);
+    expect(db.get('SELECT phone FROM guardian WHERE id = ?', [anne])).toEqual({ phone: '+33699999999' });
+
+    // Chosen explicitly: the file's value wins.
+    const again = await prepareImport(ctx, [file('b.csv', sheet(ROWS))]);
+    const id = again.plan!.conflicts[0]!.id;
+    await commitImport(ctx, again.token, { markAbsentAsLeft: false, conflictChoices: { [id]: 'incoming' } });
+    expect(db.get('SELECT phone FROM guardian WHERE id = ?', [anne])).toEqual({ phone: '+33650505050' });
+    // That import is now the latest word on the field: no conflict any more.
+    const third = await prepareImport(ctx, [file('b.csv', sheet(ROWS))]);
+    expect(third.plan?.conflicts).toEqual([]);
+  });
+
+  it('refuses a stale, cancelled or unknown token', async () => {
+    const { ctx, db } = await testCore();
+    const p = await prepareImport(ctx, [file('a.csv', sheet(ROWS))]);
+    await db.write((tx) => {
+      tx.run("INSERT INTO staff (id, name, created_at) VALUES ('s1', 'Quelqu’un', '2026-09-01T08:00:00.000Z')", []);
+    });
+    const err = await expectFailure(commitImport(ctx, p.token, { markAbsentAsLeft: false, conflictChoices: {} }), 'stale');
+    expect(err.message).toContain('modifié');
+    expect(count(db, 'student')).toBe(0);
+
+    const q = await prepareImport(ctx, [file('a.csv', sheet(ROWS))]);
+    cancelImport(ctx, q.token);
+    await expectFailure(commitImport(ctx, q.token, { markAbsentAsLeft: false, conflictChoices: {} }), 'stale');
+    // A newer preparation replaces the older one: one plan in memory at a time.
+    const r1 = await prepareImport(ctx, [file('a.csv', sheet(ROWS))]);
+    const r2 = await prepareImport(ctx, [file('a.csv', sheet(ROWS))]);
+    await expectFailure(commitImport(ctx, r1.token, { markAbsentAsLeft: false, conflictChoices: {} }), 'stale');
+    await commitImport(ctx, r2.token, { markAbsentAsLeft: false, conflictChoices: {} });
+    expect(count(db, 'student')).toBe(3);
+  });
+
+  it('refuses unusable files with a clear message and leaves the register untouched', async () => {
+    const { ctx, db } = await testCore();
+    const cases: Array<[string, Uint8Array, string]> = [
+      ['vide.csv', new Uint8Array(0), 'vide'],
+      ['blancs.csv', utf8('\n\n  \n'), 'espaces'],
+      ['classeur.xlsx', new Uint8Array([0x50, 0x4b, 0x03, 0x04, 1, 2, 3]), 'Ce fichier est un classeur Excel (.xlsx) : enregistrez-le au format CSV depuis Excel puis importez le CSV.'],
+      ['binaire.csv', new Uint8Array([0x41, 0x00, 0x42, 0x3b, 0x43]), 'pas un fichier texte'],
+      ['entetes.csv', utf8(`${HEADER}\n`), 'aucune ligne de données'],
+    ];
+    for (const [name, bytes, text] of cases) {
+      const err = await expectFailure(prepareImport(ctx, [file(name, bytes)]), 'unusable_file');
+      expect(err.message).toContain(name);
+      expect(err.message).toContain(text);
+    }
+    // Required columns missing although a mapping was given: unusable, not "needs mapping".
+    const err = await expectFailure(
+      prepareImport(ctx, [file('sans-date.csv', utf8('Nom;Prénom;Classe\nABEL;Lou;6A\n'))], { 'sans-date.csv': { '2': 'student.division' } }),
+      'unusable_file',
+    );
+    expect(err.message).toContain('Date de naissance');
+    // Without a mapping, the same file asks for one.
+    const ask = await prepareImport(ctx, [file('sans-date.csv', utf8('Nom;Prénom;Classe\nABEL;Lou;6A\n'))]);
+    expect(ask).toMatchObject({ needsMapping: true, plan: null });
+    expect(count(db, 'student') + count(db, 'import_run') + count(db, 'mapping_memory')).toBe(0);
+  });
+});
