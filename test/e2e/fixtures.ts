@@ -51,6 +51,8 @@ async function stopServer(child: ChildProcess): Promise<void> {
 }
 
 export const test = base.extend<{ app: SesameApp }>({
+  // Playwright reads the fixture list from the destructuring pattern, even when it is empty.
+  // eslint-disable-next-line no-empty-pattern
   app: async ({}, use) => {
     const dir = mkdtempSync(path.join(tmpdir(), 'sesame-e2e-'));
     const dbPath = path.join(dir, 'registre.sesame');
