@@ -1,10 +1,11 @@
 #!/usr/bin/env node
-// `sesame-service`: the account service, built by scripts/build.mjs into dist/service/cli.js.
+// The account service's command (see service/README.md); built from service/cli.ts.
 import { existsSync } from 'node:fs';
+import { fileURLToPath } from 'node:url';
 
-const cli = new URL('../dist/service/cli.js', import.meta.url);
-if (!existsSync(cli)) {
-  console.error('Le service de comptes n’est pas construit : lancez « npm run build » dans le dossier du projet.');
+const built = fileURLToPath(new URL('../dist/service/cli.js', import.meta.url));
+if (!existsSync(built)) {
+  console.error('sesame-service : service non construit. Lancez « npm run build » (ou « npx tsx service/cli.ts »).');
   process.exit(1);
 }
-await import(cli.href);
+await import(built);
