@@ -201,11 +201,16 @@ async function main() {
     }
     case 'openapi': {
       const { buildOpenApi } = await import('./src/openapi');
-      const db = await openDb({});
-      const app = await buildService({ db });
+      // The document needs the routes, not a database: nothing here runs a query.
+      const noDb: Db = {
+        kind: 'pg',
+        query: () => Promise.reject(new Error('pas de base')),
+        tx: () => Promise.reject(new Error('pas de base')),
+        close: async () => undefined,
+      };
+      const app = await buildService({ db: noDb, notifier: { email: async () => undefined, sms: async () => undefined }, config: { adminToken: 'documentation' } });
       console.log(JSON.stringify(buildOpenApi(app.sesameRoutes), null, 2));
-      await app.close();
-      return db.close();
+      return app.close();
     }
   }
   throw new Error(`Commande inconnue : ${positionals.join(' ')}\n\n${HELP}`);

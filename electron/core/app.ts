@@ -7,9 +7,18 @@ import { buildHandlerTable, createDispatcher, type Dispatcher } from './dispatch
 import { importHandlers } from './import/handlers';
 import { recordsHandlers } from './records/handlers';
 import { schoolHandlers } from './school/handlers';
+import { anomaliesHandlers } from './anomalies/handlers';
+import { editsHandlers } from './edits/handlers';
+import { historyHandlers } from './history/handlers';
+import { mergeHandlers } from './merge/handlers';
+import { reportsHandlers } from './reports/handlers';
+import { sessionActor, staffHandlers } from './staff/handlers';
 
 /** Every feature's handlers; `buildHandlerTable` refuses a name defined twice. */
-export const featureTables: HandlerTable[] = [schoolHandlers, importHandlers, recordsHandlers];
+export const featureTables: HandlerTable[] = [
+  schoolHandlers, importHandlers, recordsHandlers,
+  staffHandlers, editsHandlers, historyHandlers, anomaliesHandlers, mergeHandlers, reportsHandlers,
+];
 
 export interface CoreOptions {
   dbPath: string;
@@ -32,12 +41,14 @@ export interface Core extends Dispatcher {
 export async function createCore(options: CoreOptions): Promise<Core> {
   const clock = options.clock ?? systemClock;
   const db = await openRegister(options.dbPath, { clock });
+  const cache = new Map<string, unknown>();
   const ctx = {
     db,
     clock,
     ids: options.ids ?? uuidv7Generator(() => clock.now().getTime()),
-    actor: options.actor ?? (() => 'secrétariat'),
-    cache: new Map<string, unknown>(),
+    // The staff member chosen with session.setActor, else 'secrétariat'.
+    actor: options.actor ?? sessionActor(cache),
+    cache,
   };
   const dispatcher = createDispatcher(buildHandlerTable(...featureTables), ctx, {
     checkOutput: options.checkOutput ?? false,

@@ -21,6 +21,8 @@ export interface ServiceOptions {
   /** Defaults to the recording notifier (development: messages land in the database). */
   notifier?: Notifier;
   config?: ConfigInput;
+  /** Where the request log goes when config.logger is on (stdout by default); tests capture it. */
+  logStream?: NodeJS.WritableStream;
 }
 
 export interface Service extends FastifyInstance {
@@ -48,6 +50,7 @@ export async function buildService(options: ServiceOptions): Promise<Service> {
     // Requests only: method, url without query string (email links carry tokens), status. Never bodies or headers.
     logger: config.logger
       ? {
+          ...(options.logStream ? { stream: options.logStream } : {}),
           serializers: {
             req: (req) => ({ method: req.method, url: String(req.url).split('?')[0] }),
             res: (res) => ({ statusCode: res.statusCode }),

@@ -159,7 +159,7 @@ export interface World {
 }
 
 /** The whole service on a fresh database with real SMTP and an SMS sink. */
-export async function startWorld(backend: Backend, config: ConfigInput = {}, shared?: Db): Promise<World> {
+export async function startWorld(backend: Backend, config: ConfigInput = {}, shared?: Db, logStream?: NodeJS.WritableStream): Promise<World> {
   const { db, close: closeDb } = shared ? { db: shared, close: async () => undefined } : await freshDb(backend);
   const smtp = await startSmtp();
   const smsSink = await startSmsSink();
@@ -169,7 +169,7 @@ export async function startWorld(backend: Backend, config: ConfigInput = {}, sha
     httpSmsGateway(smsSink.url),
   );
   // A low scrypt cost keeps the suite fast; production uses the default.
-  const app = await buildService({ db, clock, notifier, config: { passwordHashCost: 1024, publicUrl: 'https://comptes.test', ...config } });
+  const app = await buildService({ db, clock, notifier, logStream, config: { passwordHashCost: 1024, publicUrl: 'https://comptes.test', ...config } });
   await app.ready();
   return {
     db,

@@ -1,3 +1,4 @@
+import { Writable } from 'node:stream';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { FeedResponse, LettersResponse } from '../../shared/service-api/school';
 import { ActivationSession, CompleteResponse, SmsStartResponse } from '../../shared/service-api/parent';
@@ -280,6 +281,33 @@ describe.each(backends)('parent activation on %s', (backend) => {
     await addChild(w, s.token, 'g1', { id: 's3', lastName: 'Durand', firstName: 'Noé', birthDate: '2019-01-02' });
     const session = await smsSession(phone, phone);
     expect(session.children.map((c) => c.firstName)).toContain('Noé');
+  });
+
+  it('logs requests without any code, token, password, phone or email', async () => {
+    const lines: string[] = [];
+    const stream = new Writable({ write: (chunk, _enc, done) => void (lines.push(String(chunk)), done()) });
+    const logged = await startWorld(backend, { logger: true }, w.db, stream);
+    try {
+      const phone = nextPhone();
+      const s = await school(logged);
+      await family(logged, s.token, { guardian: { id: 'g1', lastName: 'Log', firstName: 'Anne', phone }, children: [{ id: 'c1', lastName: 'Log', firstName: 'B', birthDate: '2015-02-03' }] });
+      const start = (await post(logged, '/parent/v1/activation/sms/start', { phone })).json();
+      const code = codeIn(lastSms(logged, phone)!.text);
+      const session = (await post(logged, '/parent/v1/activation/sms/verify', { requestId: start.requestId, code })).json();
+      const child = session.children[0];
+      await post(logged, '/parent/v1/activation/children/confirm', { children: [{ id: child.id, birthDate: '03/02/2015' }] }, session.sessionToken);
+      const done = (await post(logged, '/parent/v1/activation/complete', { newPassword: PASSWORD, email: 'log@example.fr' }, session.sessionToken)).json();
+      const link = linkIn(lastMail(logged, 'log@example.fr')!.text);
+      await get(logged, link.replace('https://comptes.test', ''));
+      await post(logged, '/parent/v1/login', { login: done.login, password: 'mauvais mot de passe' });
+      const log = lines.join('');
+      expect(lines.length).toBeGreaterThan(10);
+      expect(log).toContain('/parent/v1/activation/sms/verify');
+      for (const secret of [code, s.token, session.sessionToken, done.sessionToken, PASSWORD, 'mauvais mot de passe', phone, 'log@example.fr', new URL(link).searchParams.get('token')!])
+        expect(log).not.toContain(secret);
+    } finally {
+      await logged.close();
+    }
   });
 
   it('refuses malformed parent requests with a clear 400 and unknown addresses with a 404', async () => {

@@ -30,6 +30,18 @@ describe.each(backends)('school API on %s', (backend) => {
     expect(rows).toEqual([{ version: 1 }]);
   });
 
+  it('applies a change once when two pushes with the same key race', async () => {
+    const s = await school(w);
+    const change = guardian('race');
+    const [a, b] = await Promise.all([push(w, s.token, [change]), push(w, s.token, [change])]);
+    const statuses = [a.body.results[0]!.status, b.body.results[0]!.status].sort();
+    expect(statuses).toEqual(['applied', 'duplicate']);
+    const others = await Promise.all([1, 2, 3].map(() => push(w, s.token, [{ ...guardian('race2'), key: key() }])));
+    // Three new records with the same id and different keys: one creates it, the others conflict on base 0.
+    expect(others.map((o) => o.body.results[0]!.status).sort()).toEqual(['applied', 'conflict', 'conflict']);
+    expect(await w.db.query('SELECT version FROM guardian WHERE school_id = $1 ORDER BY id', [s.id])).toEqual([{ version: 1 }, { version: 1 }]);
+  });
+
   it('answers a stale baseVersion with a conflict carrying the current value, then applies on the right base', async () => {
     const s = await school(w);
     await push(w, s.token, [guardian('g1')]);

@@ -8,4 +8,4 @@ export type AppEvent =
       done: number;
       total: number;
     }
-  | { type: 'register.changed'; entities: Array<'student' | 'guardian' | 'school' | 'import'> };
+  | { type: 'register.changed'; entities: Array<'student' | 'guardian' | 'school' | 'import' | 'report' | 'staff'> };

@@ -1,5 +1,6 @@
 import type { z } from 'zod';
 import type { CallSpec } from './define';
+import { correctionsContract } from './corrections';
 import { importContract } from './import';
 import { recordsContract } from './records';
 import { schoolContract } from './school';
@@ -13,6 +14,7 @@ export const contract = {
   ...schoolContract,
   ...importContract,
   ...recordsContract,
+  ...correctionsContract,
 } as const satisfies Record<string, CallSpec>;
 
 export type Contract = typeof contract;

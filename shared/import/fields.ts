@@ -198,7 +198,6 @@ export function guessField(header: string): HeaderGuess | null {
 
   let group: string | null = null;
   let impliedRelation: string | undefined;
-  let legalMarker = false;
 
   // "Nom enfant 1", "Classe élève 2": a child group (ONDE guardians files).
   for (let i = 0; i < ws.length - 1 && !group; i++) {
@@ -238,7 +237,7 @@ export function guessField(header: string): HeaderGuess | null {
     }
   }
   if (!group && ws.some((w) => GUARDIAN_WORDS.has(w))) group = 'guardian';
-  legalMarker = ws.includes('legal') || ws.includes('leg') || ws.includes('legale');
+  const legalMarker = ws.includes('legal') || ws.includes('leg') || ws.includes('legale');
   ws = ws.filter((w) => !GUARDIAN_WORDS.has(w) && !CHILD_WORDS.has(w));
   const base = ws.join(' ');
 

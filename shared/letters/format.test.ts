@@ -61,10 +61,11 @@ describe('letter words', () => {
   });
 
   it('explains only the confusable characters present', () => {
-    expect(confusableHints('K7mP0x-Lq4')).toEqual(['0 = chiffre zéro']);
-    expect(confusableHints('l.obrien1')).toEqual(['1 = chiffre un', 'l = lettre L minuscule']);
-    expect(confusableHints('o0')).toEqual(['0 = chiffre zéro', 'o = lettre o minuscule']);
-    expect(confusableHints('abc')).toEqual([]);
+    const chars = (v: string) => confusableHints(v).map((h) => `${h.char} = ${h.meaning}`);
+    expect(chars('K7mP0x-Lq4')).toEqual(['0 = chiffre zéro']);
+    expect(chars('l.obrien1')).toEqual(['1 = chiffre un', 'l = lettre L minuscule']);
+    expect(chars('o0')).toEqual(['0 = chiffre zéro', 'o = lettre o minuscule']);
+    expect(chars('abc')).toEqual([]);
   });
 
   it('never makes the temporary password a placeholder value', () => {

@@ -123,26 +123,31 @@ export function schoolLines(school: LetterSchool): string[] {
   return lines;
 }
 
-const EXPLAIN: Record<string, string> = {
-  '0': '0 = chiffre zéro',
-  O: 'O = lettre o majuscule',
-  o: 'o = lettre o minuscule',
-  '1': '1 = chiffre un',
-  l: 'l = lettre L minuscule',
-  I: 'I = lettre i majuscule',
+const MEANING: Record<string, string> = {
+  '0': 'chiffre zéro',
+  O: 'lettre o majuscule',
+  o: 'lettre o minuscule',
+  '1': 'chiffre un',
+  l: 'lettre L minuscule',
+  I: 'lettre i majuscule',
 };
+
+export interface ConfusableHint {
+  char: string;
+  meaning: string;
+}
 
 /**
  * For a value typed from paper: the characters in it that a reader may confuse (0/O, 1/l/I),
  * each explained once. A lower-case o is explained only next to a 0 or an O.
  */
-export function confusableHints(value: string): string[] {
+export function confusableHints(value: string): ConfusableHint[] {
   const present = new Set(String(value ?? ''));
-  const hints: string[] = [];
-  for (const ch of ['0', 'O', 'o', '1', 'l', 'I']) {
-    if (!present.has(ch)) continue;
-    if (ch === 'o' && !present.has('0') && !present.has('O')) continue;
-    hints.push(EXPLAIN[ch]!);
+  const hints: ConfusableHint[] = [];
+  for (const char of ['0', 'O', 'o', '1', 'l', 'I']) {
+    if (!present.has(char)) continue;
+    if (char === 'o' && !present.has('0') && !present.has('O')) continue;
+    hints.push({ char, meaning: MEANING[char]! });
   }
   return hints;
 }

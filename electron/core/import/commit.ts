@@ -4,7 +4,6 @@ import type { ImportSummary, Problem } from '../../../shared/contract/import';
 import type { CoreContext } from '../context';
 import type { SqlValue, Tx } from '../db/types';
 import { rememberMapping } from './mapping';
-import type { GuardianPlan, LinkPlan, StudentPlan } from './match';
 import type { FieldChange, ImportPlanDetail, SqlScalar } from './plan';
 import { derivedGuardianKey, derivedStudentKey } from './plan';
 import type { ColumnMapping } from '../../../shared/contract/import';
@@ -360,5 +359,3 @@ function guardianPayload(id: string, v: Record<string, SqlScalar>): string {
     country: v.country,
   });
 }
-
-export type { StudentPlan, GuardianPlan, LinkPlan };

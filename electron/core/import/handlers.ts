@@ -201,7 +201,7 @@ export function cancelImport(ctx: CoreContext, token: string): void {
   if (entry?.token === token) ctx.cache.delete(CACHE_KEY);
 }
 
-function fromBase64(name: string, content: string): Uint8Array {
+function fromBase64(content: string): Uint8Array {
   const bytes = Buffer.from(content, 'base64');
   return new Uint8Array(bytes.buffer, bytes.byteOffset, bytes.byteLength);
 }
@@ -210,7 +210,7 @@ export const importHandlers = {
   'import.prepare': (input, ctx) =>
     prepareImport(
       ctx,
-      input.files.map((f) => ({ name: f.name, bytes: fromBase64(f.name, f.contentBase64) })),
+      input.files.map((f) => ({ name: f.name, bytes: fromBase64(f.contentBase64) })),
       input.mapping,
     ),
   'import.commit': (input, ctx) =>

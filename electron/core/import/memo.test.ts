@@ -35,7 +35,7 @@ describe('memoised phone normaliser', () => {
       compared++;
     }
     // Special shapes: placeholders, decimals left by spreadsheets, overseas prefixes.
-    for (const raw of ['+33 3 33 33 33 33', '06123456.00', '0690 12 34 56', '0508 41 23 45', '0836 01 23 45', '0612345678.0', '06 12 34 56 78 ou 07 12 34 56 78']) {
+    for (const raw of ['+33 3 33 33 33 33', '666666666', '612345678', '0702020202', '702020202', '+33 7 02 02 02 02', '06123456.00', '0690 12 34 56', '0508 41 23 45', '0836 01 23 45', '0612345678.0', '06 12 34 56 78 ou 07 12 34 56 78']) {
       expect(n.phone(raw, '', '')).toEqual(normalisePhone(raw, {}));
       compared++;
     }

@@ -48,35 +48,43 @@ function memo<T>(fn: (raw: string) => T): (raw: string) => T {
   };
 }
 
-// "06 12 34 56 78", "06.12.34.56.78", "+33 6 12 34 56 78", "0033612345678".
-const PLAIN_FR = /^\s*(\+33|0033|0)[\s.-]*([1-79](?:[\s.-]*\d){8})\s*$/;
+// "06 12 34 56 78", "06.12.34.56.78", "+33 6 12 34 56 78", "0033612345678", "612345678".
+const PLAIN_FR = /^\s*(\+33|0033|0)?[\s.-]*([1-79](?:[\s.-]*\d){8})\s*$/;
 
 const PLAIN_EMAIL = /^(?=[^@]{1,64}@)(?=.{1,254}$)[A-Za-z0-9_+-]+(?:\.[A-Za-z0-9_+-]+)*@(?:[A-Za-z0-9](?:[A-Za-z0-9-]{0,61}[A-Za-z0-9])?\.)+[A-Za-z]{2,63}$/;
 
 export function createNormalisers(today: Date): Normalisers {
   const postalRegion = memo((pc: string) => regionFromPostalCode(pc) ?? '');
   const countryRegion = memo((c: string) => regionFromCountry(c) ?? '');
-  const prefixKind = new Map<string, PhoneValue['kind'] | null>();
+  // Outcome per written form and first four national digits: for plain metropolitan numbers
+  // libphonenumber's verdict (and the domain's message) depends on nothing else.
+  const byPrefix = new Map<string, Normalised<PhoneValue> | null>();
   const phoneCache = new Map<string, Normalised<PhoneValue>>();
   const suggestionByDomain = new Map<string, string | null>();
 
   function fastPhone(raw: string, target: string): Normalised<PhoneValue> | undefined {
     const m = PLAIN_FR.exec(raw);
     if (!m || /\.0+\s*$/.test(raw)) return undefined;
-    // Written nationally, the number belongs where the address is; with +33 it is metropolitan.
-    if (m[1] === '0' && target !== 'FR') return undefined;
+    const form = m[1] === undefined ? 'bare' : m[1] === '0' ? 'national' : 'international';
+    // Written without +33, the number belongs where the address is.
+    if (form !== 'international' && target !== 'FR') return undefined;
     const nsn = (m[2] as string).replace(/[\s.-]/g, '');
     const p3 = nsn.slice(0, 3);
-    if (OVERSEAS_BY_PREFIX[p3] || p3 === '508' || nsn === '333333333') return undefined;
-    const p4 = nsn.slice(0, 4);
-    let kind = prefixKind.get(p4);
-    if (kind === undefined) {
-      const probe = normalisePhone(`0${nsn}`);
-      kind = probe.ok && !probe.warning && probe.value.e164 === `+33${nsn}` && probe.value.region === 'FR' ? probe.value.kind : null;
-      prefixKind.set(p4, kind);
+    if (OVERSEAS_BY_PREFIX[p3] || p3 === '508' || /^(\d)\1+$/.test(nsn)) return undefined;
+    const key = `${form}:${nsn.slice(0, 4)}`;
+    let template = byPrefix.get(key);
+    if (template === undefined) {
+      const probe = normalisePhone(form === 'bare' ? nsn : form === 'national' ? `0${nsn}` : `+33${nsn}`);
+      const usable = probe.ok
+        ? probe.value.e164 === `+33${nsn}` && probe.value.region === 'FR' && (form === 'bare') === (probe.warning !== undefined)
+        : form !== 'international';
+      template = usable ? probe : null;
+      byPrefix.set(key, template);
     }
-    if (kind === null) return undefined;
-    return { ok: true, value: { e164: `+33${nsn}`, kind, region: 'FR' } };
+    if (template === null) return undefined;
+    if (!template.ok) return template;
+    const value: PhoneValue = { e164: `+33${nsn}`, kind: template.value.kind, region: 'FR' };
+    return template.warning ? { ok: true, value, warning: template.warning } : { ok: true, value };
   }
 
   return {

@@ -90,7 +90,7 @@ const divisionKey = (d: string | null): string => (d ?? '').toUpperCase().replac
 
 function parseLegal(raw: string): number | null {
   const v = raw.trim().toLowerCase();
-  if (v === '' ) return null;
+  if (v === '') return null;
   if (v === '1' || v === '2' || v === '0') return Number(v);
   if (['non', 'n', 'faux', 'no', 'false'].includes(v)) return 0;
   return null; // "oui", "x", or anything else: legal guardian, rank by order
@@ -121,7 +121,9 @@ export function normaliseBatch(
 
   let file = '';
   let rowNo = 0;
-  let rowRejected = false;
+  let rowRejected: boolean;
+  // In a guardian-row sheet a student repeats on purpose; elsewhere a repeat is worth a warning.
+  let sameLayoutDuplicate = true;
   const problem = (field: string, code: string, severity: Problem['severity'], message: string, raw: string | null) => {
     problems.push({ file, row: rowNo, field, code, severity, message, raw });
     if (severity === 'error') rowRejected = true;
@@ -185,8 +187,6 @@ export function normaliseBatch(
     students.push(rec);
     return rec;
   }
-  let sameLayoutDuplicate = true;
-
   function readGuardian(row: string[], group: string, c: Cols, implied: string | undefined): GuardianOcc | null {
     const cell = (s: string) => (c[s]! >= 0 ? clean(row[c[s]!]) : '');
     const lastRaw = cell('lastName');
@@ -195,7 +195,7 @@ export function normaliseBatch(
       let any = false;
       for (const s of GUARDIAN_FIELDS) if (s !== 'lastName' && s !== 'legalRank' && s !== 'relation' && s !== 'civility' && cell(s) !== '') any = true;
       if (lastRaw !== '' || any) {
-        problem(`${group}.lastName`, last.ok ? 'invalid' : last.code === 'empty' ? 'guardian_without_name' : last.code, 'warning',
+        problem(`${group}.lastName`, last.code === 'empty' ? 'guardian_without_name' : last.code, 'warning',
           last.code === 'empty'
             ? 'Responsable sans nom : ses coordonnées ne sont pas importées (elles restent dans le rapport d’import).'
             : `${last.message} Ce responsable n’est pas importé.`,

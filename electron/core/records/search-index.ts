@@ -1,16 +1,28 @@
 // In-memory columns and search blobs for the student and guardian lists. Built from the register
-// on first use of each list and rebuilt when the register changes.
+// on first use and then patched record by record (patch.ts) when the register changes.
+//
+// Records sit in "slots": a removed record keeps its slot, marked dead (orderings skip it and its
+// blob strings are empty), and an added one takes a new slot at the end.
 
 import type { Register } from '../db/types';
 import { buildBlob, type Blob } from './blob';
 import { foldText, nameSearchWords, phoneSearchDigits } from './fold';
 import { cell, readTable, type Table } from './load';
 
-export interface StudentIndex {
+interface Slots {
+  /** Slots, dead ones included. */
   count: number;
+  /** dead[i] = 1 when the record of slot i was removed from the register. */
+  dead: Uint8Array;
+  deadCount: number;
+  id: string[];
+  /** Slot of each live id; built on the first patch (not needed before). */
+  slotOf: Map<string, number> | null;
+}
+
+export interface StudentIndex extends Slots {
   /** A number alone also searches words: INE. */
   numbersInWords: true;
-  id: string[];
   ine: (string | null)[];
   lastName: string[];
   firstName: string[];
@@ -27,10 +39,8 @@ export interface StudentIndex {
   phones: Blob;
 }
 
-export interface GuardianIndex {
-  count: number;
+export interface GuardianIndex extends Slots {
   numbersInWords: false;
-  id: string[];
   civility: (string | null)[];
   lastName: string[];
   firstName: string[];
@@ -46,15 +56,20 @@ export interface GuardianIndex {
   phones: Blob;
 }
 
-type Reader = Pick<Register, 'get' | 'all'>;
+export type Reader = Pick<Register, 'get' | 'all'>;
+
+// Columns read per record, shared by the full build and the patches so both derive the same.
+export const STUDENT_COLUMNS = ['id', 'ine', 'last_name', 'first_name', 'birth_date', 'division', 'status'] as const;
+export const GUARDIAN_COLUMNS = ['id', 'civility', 'last_name', 'first_name', 'phone', 'email'] as const;
 
 const SEP = '\u0001';
 
 /** Emails are one word in a blob: no whitespace (a newline would split a record). */
-const emailForSearch = (email: string): string => email.toLowerCase().replace(/\s+/g, '');
+export const emailForSearch = (email: string): string => email.toLowerCase().replace(/\s+/g, '');
+export const emailLocal = (e: string): string => (e.includes('@') ? e.slice(0, e.indexOf('@')) : e);
 
 /** Names repeat a lot (Martin, Léa…): fold each distinct spelling once per build. */
-function memo(fn: (s: string) => string): (s: string) => string {
+export function memo(fn: (s: string) => string): (s: string) => string {
   const seen = new Map<string, string>();
   return (s) => {
     let v = seen.get(s);
@@ -66,6 +81,30 @@ function memo(fn: (s: string) => string): (s: string) => string {
   };
 }
 
+/** The folding functions of one build or patch (memoised). */
+export interface Folds {
+  fold: (s: string) => string;
+  words: (s: string) => string;
+}
+export const makeFolds = (): Folds => ({ fold: memo(foldText), words: memo(nameSearchWords) });
+
+export const lastFirstKey = (f: Folds, last: string, first: string): string => f.fold(last) + SEP + f.fold(first);
+export const firstLastKey = (f: Folds, last: string, first: string): string => f.fold(first) + SEP + f.fold(last);
+
+export function studentWords(f: Folds, last: string, first: string, ine: string | null, division: string | null): string {
+  return ` ${f.words(last)} ${f.words(first)}` + (ine ? ` ${foldText(ine)}` : '') + (division ? ` ${f.words(division)}` : '');
+}
+
+/** A guardian's words: names and the children's classes, so "dupont 6a" tells two Duponts apart. */
+export function guardianWords(f: Folds, last: string, first: string, divisions: readonly string[] | undefined): string {
+  let out = ` ${f.words(last)} ${f.words(first)}`;
+  if (divisions) for (const d of new Set(divisions)) out += ` ${f.words(d)}`;
+  return out;
+}
+
+export const phoneText = (phone: string | null): string => (phone ? phoneSearchDigits(phone) : '');
+export const emailText = (email: string | null): string => (email ? ` ${emailForSearch(email)}` : '');
+
 const column = (t: Table, c: number): (string | null)[] => Array.from({ length: t.count }, (_, r) => cell(t, r, c));
 
 function positions(t: Table): Map<string, number> {
@@ -74,36 +113,17 @@ function positions(t: Table): Map<string, number> {
   return at;
 }
 
-interface Names {
-  lastName: string[];
-  firstName: string[];
-  lastFirstKey: string[];
-  firstLastKey: string[];
-  /** " last words first words" for the words blob. */
-  words: string[];
-}
-
-function names(t: Table, lastCol: number, firstCol: number): Names {
-  const fold = memo(foldText);
-  const searchWords = memo(nameSearchWords);
-  const out: Names = { lastName: [], firstName: [], lastFirstKey: [], firstLastKey: [], words: [] };
-  for (let r = 0; r < t.count; r++) {
-    const last = cell(t, r, lastCol) ?? '';
-    const first = cell(t, r, firstCol) ?? '';
-    out.lastName.push(last);
-    out.firstName.push(first);
-    const fl = fold(last);
-    const ff = fold(first);
-    out.lastFirstKey.push(fl + SEP + ff);
-    out.firstLastKey.push(ff + SEP + fl);
-    out.words.push(` ${searchWords(last)} ${searchWords(first)}`);
-  }
-  return out;
-}
+const slots = (t: Table): Slots => ({
+  count: t.count,
+  dead: new Uint8Array(t.count),
+  deadCount: 0,
+  id: column(t, 0) as string[],
+  slotOf: null,
+});
 
 export function buildStudentIndex(db: Reader): StudentIndex {
   // Columns: 0 id, 1 ine, 2 last_name, 3 first_name, 4 birth_date, 5 division, 6 status.
-  const st = readTable(db, ['id', 'ine', 'last_name', 'first_name', 'birth_date', 'division', 'status'], 'student');
+  const st = readTable(db, STUDENT_COLUMNS, 'student');
   const gu = readTable(db, ['id', 'phone', 'email'], 'guardian');
   const links = readTable(db, ['student_id', 'guardian_id'], 'guardianship');
   const studentAt = positions(st);
@@ -117,43 +137,44 @@ export function buildStudentIndex(db: Reader): StudentIndex {
     const g = guardianAt.get(cell(links, l, 1) as string);
     if (s === undefined || g === undefined) continue;
     guardianCount[s]!++;
-    const phone = cell(gu, g, 1);
-    const email = cell(gu, g, 2);
-    if (phone) phones[s] += phoneSearchDigits(phone);
-    if (email) emails[s] += ` ${emailForSearch(email)}`;
+    phones[s] += phoneText(cell(gu, g, 1));
+    emails[s] += emailText(cell(gu, g, 2));
   }
 
-  const n = names(st, 2, 3);
-  const divisionWords = memo(nameSearchWords);
-  const ine = column(st, 1);
-  const division = column(st, 5);
-  const words = n.words.map((w, r) => {
-    const i = ine[r];
-    const d = division[r];
-    return w + (i ? ` ${foldText(i)}` : '') + (d ? ` ${divisionWords(d)}` : '');
-  });
-  return {
-    count: st.count,
+  const f = makeFolds();
+  const ix: StudentIndex = {
+    ...slots(st),
     numbersInWords: true,
-    id: column(st, 0) as string[],
-    ine,
-    lastName: n.lastName,
-    firstName: n.firstName,
+    ine: column(st, 1),
+    lastName: [],
+    firstName: [],
     birthDate: column(st, 4),
-    division,
+    division: column(st, 5),
     enrolled: Uint8Array.from({ length: st.count }, (_, r) => (cell(st, r, 6) === 'enrolled' ? 1 : 0)),
     guardianCount,
-    lastFirstKey: n.lastFirstKey,
-    firstLastKey: n.firstLastKey,
-    words: buildBlob(words),
+    lastFirstKey: [],
+    firstLastKey: [],
+    words: buildBlob([]),
     emails: buildBlob(emails),
     phones: buildBlob(phones),
   };
+  const words: string[] = [];
+  for (let r = 0; r < st.count; r++) {
+    const last = cell(st, r, 2) ?? '';
+    const first = cell(st, r, 3) ?? '';
+    ix.lastName.push(last);
+    ix.firstName.push(first);
+    ix.lastFirstKey.push(lastFirstKey(f, last, first));
+    ix.firstLastKey.push(firstLastKey(f, last, first));
+    words.push(studentWords(f, last, first, ix.ine[r] ?? null, ix.division[r] ?? null));
+  }
+  ix.words = buildBlob(words);
+  return ix;
 }
 
 export function buildGuardianIndex(db: Reader): GuardianIndex {
   // Columns: 0 id, 1 civility, 2 last_name, 3 first_name, 4 phone, 5 email.
-  const gu = readTable(db, ['id', 'civility', 'last_name', 'first_name', 'phone', 'email'], 'guardian');
+  const gu = readTable(db, GUARDIAN_COLUMNS, 'guardian');
   const st = readTable(db, ['id', 'division'], 'student');
   const links = readTable(db, ['student_id', 'guardian_id'], 'guardianship');
   const studentAt = positions(st);
@@ -170,34 +191,36 @@ export function buildGuardianIndex(db: Reader): GuardianIndex {
     if (d) (childDivisions[g] ??= []).push(d);
   }
 
-  const n = names(gu, 2, 3);
-  const divisionWords = memo(nameSearchWords);
-  // Children's classes, so "dupont 6a" tells two Duponts apart.
-  const words = n.words.map((w, g) => {
-    const ds = childDivisions[g];
-    if (!ds) return w;
-    let out = w;
-    for (const d of new Set(ds)) out += ` ${divisionWords(d)}`;
-    return out;
-  });
+  const f = makeFolds();
   const phone = column(gu, 4);
   const email = column(gu, 5);
   const emails = email.map((e) => (e ? emailForSearch(e) : ''));
-  return {
-    count: gu.count,
+  const ix: GuardianIndex = {
+    ...slots(gu),
     numbersInWords: false,
-    id: column(gu, 0) as string[],
     civility: column(gu, 1),
-    lastName: n.lastName,
-    firstName: n.firstName,
+    lastName: [],
+    firstName: [],
     phone,
     email,
     childCount,
-    lastFirstKey: n.lastFirstKey,
-    firstLastKey: n.firstLastKey,
-    words: buildBlob(words),
+    lastFirstKey: [],
+    firstLastKey: [],
+    words: buildBlob([]),
     emails: buildBlob(emails),
-    emailLocals: buildBlob(emails.map((e) => (e.includes('@') ? e.slice(0, e.indexOf('@')) : e))),
-    phones: buildBlob(phone.map((p) => (p ? phoneSearchDigits(p) : ''))),
+    emailLocals: buildBlob(emails.map(emailLocal)),
+    phones: buildBlob(phone.map(phoneText)),
   };
+  const words: string[] = [];
+  for (let r = 0; r < gu.count; r++) {
+    const last = cell(gu, r, 2) ?? '';
+    const first = cell(gu, r, 3) ?? '';
+    ix.lastName.push(last);
+    ix.firstName.push(first);
+    ix.lastFirstKey.push(lastFirstKey(f, last, first));
+    ix.firstLastKey.push(firstLastKey(f, last, first));
+    words.push(guardianWords(f, last, first, childDivisions[r]));
+  }
+  ix.words = buildBlob(words);
+  return ix;
 }

@@ -1,4 +1,5 @@
 import m001 from './001-initial';
+import m002 from './002-corrections';
 
 /** Numbered, forward-only. The register's user_version is the number of migrations applied. */
-export const migrations: readonly string[] = [m001];
+export const migrations: readonly string[] = [m001, m002];

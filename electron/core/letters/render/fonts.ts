@@ -12,9 +12,10 @@ export interface LetterFonts {
   mono: Buffer;
 }
 
-const FILES = { regular: 'DejaVuSans.ttf', bold: 'DejaVuSans-Bold.ttf', mono: 'DejaVuSansMono-Bold.ttf' } as const;
+export const LETTER_FONT_FILES = { regular: 'DejaVuSans.ttf', bold: 'DejaVuSans-Bold.ttf', mono: 'DejaVuSansMono-Bold.ttf' } as const;
 
-function candidateDirs(): string[] {
+/** Where the fonts are looked for, in order. */
+export function fontDirCandidates(): string[] {
   const dirs: string[] = [];
   // A packaged app (or a test) points here; it wins so that packaging controls what ships.
   if (process.env.SESAME_FONTS_DIR) dirs.push(process.env.SESAME_FONTS_DIR);
@@ -32,18 +33,18 @@ let cached: LetterFonts | null = null;
 
 export function loadLetterFonts(): LetterFonts {
   if (cached) return cached;
-  const tried = candidateDirs();
+  const tried = fontDirCandidates();
   for (const dir of tried) {
-    if (!Object.values(FILES).every((f) => existsSync(path.join(dir, f)))) continue;
+    if (!Object.values(LETTER_FONT_FILES).every((f) => existsSync(path.join(dir, f)))) continue;
     cached = {
-      regular: readFileSync(path.join(dir, FILES.regular)),
-      bold: readFileSync(path.join(dir, FILES.bold)),
-      mono: readFileSync(path.join(dir, FILES.mono)),
+      regular: readFileSync(path.join(dir, LETTER_FONT_FILES.regular)),
+      bold: readFileSync(path.join(dir, LETTER_FONT_FILES.bold)),
+      mono: readFileSync(path.join(dir, LETTER_FONT_FILES.mono)),
     };
     return cached;
   }
   throw new Error(
-    `Polices DejaVu introuvables (${Object.values(FILES).join(', ')}) : dossiers essayés ${tried.join(' ; ')}. ` +
+    `Polices DejaVu introuvables (${Object.values(LETTER_FONT_FILES).join(', ')}) : dossiers essayés ${tried.join(' ; ')}. ` +
       'Installez le paquet dejavu-fonts-ttf ou indiquez le dossier dans SESAME_FONTS_DIR.',
   );
 }

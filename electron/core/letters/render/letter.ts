@@ -3,7 +3,7 @@ import { confusableHints, childLine, formatDateWordsFr, letterValues, recipientL
 import type { Block } from '../../../../shared/letters/markup';
 import { fillTemplate, type LetterTemplate, type LetterTemplateField, type PlaceholderValues } from '../../../../shared/letters/template';
 import type { LetterData, LetterSchool } from '../../../../shared/letters/types';
-import { MM, PAGE, box, drawLine, drawLines, ensureSpace, section, paragraph, textWidth, wrap, type Doc, type Kit, type Line, type Pen, type StyledRun } from './pen';
+import { MM, PAGE, box, drawLine, drawLines, ensureSpace, section, paragraph, textWidth, wrap, type Kit, type Line, type Pen, type StyledRun } from './pen';
 import { drawQr } from './qr';
 
 /**
@@ -34,6 +34,18 @@ export interface LetterContext {
   blocks: (field: LetterTemplateField) => Block[];
   /** The QR payload of a letter: the activation URL only. */
   qrPayload: (letter: LetterData) => string;
+  /** Placeholder names each template field uses. */
+  placeholders: (field: LetterTemplateField) => string[];
+}
+
+/** Everything a section drawn from these template fields depends on, besides the batch. */
+function sectionKey(ctx: LetterContext, name: string, fields: LetterTemplateField[], values: PlaceholderValues): string {
+  const used = new Set(fields.flatMap((f) => ctx.placeholders(f)));
+  // Drawn outside the template's placeholders: the date line and the closing's formula.
+  used.add('appel');
+  used.add('date');
+  const v = values as Record<string, string | undefined>;
+  return `${name}\u0000${fields.join(',')}\u0000${[...used].sort().map((n) => `${n}=${v[n] ?? ''}`).join('\u0001')}`;
 }
 
 function runsOf(block: Exclude<Block, { kind: 'children' }>, values: PlaceholderValues, bold = false): StyledRun[] {
@@ -156,7 +168,6 @@ function drawTwoColumns(pen: Pen, blocks: Block[], values: PlaceholderValues, le
 }
 
 function drawLetterhead(pen: Pen, school: LetterSchool): void {
-  const doc = pen.doc;
   const width = 85 * MM;
   const save = { left: pen.left, width: pen.width, y: pen.y };
   pen.left = LEFT;
@@ -220,11 +231,11 @@ function single(kit: Kit, text: string, style: 'regular' | 'bold' | 'mono', size
  * monospace, what the confusable characters are, the expiry; the QR code on the right.
  */
 function drawCredentials(pen: Pen, ctx: LetterContext, letter: LetterData): void {
-  const doc = pen.doc;
   const kit = pen.kit;
   const pad = 8;
   const qrSize = 23 * MM;
-  const rightWidth = qrSize + 14;
+  // Room for the quiet zone a reader needs around the code (4 modules, about 3 mm).
+  const rightWidth = qrSize + 9 * MM;
   const leftWidth = CONTENT_WIDTH - rightWidth - pad * 3;
   const spacing = 1.6;
   const isCredentials = letter.kind === 'credentials';
@@ -247,7 +258,12 @@ function drawCredentials(pen: Pen, ctx: LetterContext, letter: LetterData): void
       { text: 'celui que vous avez choisi à l’activation. Il n’est jamais envoyé par courrier.', style: 'regular' },
     ]);
   }
-  if (hints.length) notes.push([{ text: `Attention : ${hints.join(' ; ')}.`, style: 'regular' }]);
+  if (hints.length) {
+    // The characters themselves in the monospace of the box: in a sans font, l and I look alike.
+    const runs: StyledRun[] = [{ text: 'Attention : ', style: 'regular' }];
+    hints.forEach((h, i) => runs.push({ text: h.char, style: 'mono' }, { text: ` = ${h.meaning}${i < hints.length - 1 ? ' ; ' : '.'}`, style: 'regular' }));
+    notes.push(runs);
+  }
   const noteLines = notes.map((n) => wrap(pen, n, 7.8, leftWidth));
   const label = 7.5;
   const leftHeight =
@@ -256,7 +272,7 @@ function drawCredentials(pen: Pen, ctx: LetterContext, letter: LetterData): void
     noteLines.reduce((s, l) => s + l.length * 9.6 + 2, 0);
   const payload = ctx.qrPayload(letter);
   const urlLines = wrapUrl(kit, payload, 6.4, rightWidth);
-  const rightHeight = 8 + qrSize + 4 + urlLines.length * 7.6;
+  const rightHeight = 2 * 7.6 + 3 * MM + qrSize + 2 * MM + urlLines.length * 7.6;
   const height = Math.max(leftHeight, rightHeight) + pad * 2;
 
   ensureSpace(pen, height + 6);
@@ -285,16 +301,19 @@ function drawCredentials(pen: Pen, ctx: LetterContext, letter: LetterData): void
   }
 
   const rx = divider + pad * 1.5 - 2;
-  const scan = 'Scannez avec votre téléphone';
-  const scanSize = fitSize(kit, scan, 'bold', 6.8, 5, rightWidth, 0);
-  const scanLine = single(kit, scan, 'bold', scanSize);
-  drawLine(pen, scanLine, rx + (rightWidth - scanLine.width) / 2, y + pad - 1, scanSize, ACCENT);
-  drawQr(pen, payload, rx + (rightWidth - qrSize) / 2, y + pad + 8, qrSize);
-  let uy = y + pad + 8 + qrSize + 4;
+  let ry = y + pad - 1;
+  for (const text of ['Scannez avec', 'votre téléphone']) {
+    const line = single(kit, text, 'bold', 6.8);
+    drawLine(pen, line, rx + (rightWidth - line.width) / 2, ry, 6.8, ACCENT);
+    ry += 7.6;
+  }
+  ry += 3 * MM;
+  drawQr(pen, payload, rx + (rightWidth - qrSize) / 2, ry, qrSize);
+  ry += qrSize + 2 * MM;
   for (const line of urlLines) {
     // Cut by characters only when a piece alone is wider than the column.
-    drawLine(pen, single(kit, line.text, 'regular', 6.4), rx + Math.max(0, (rightWidth - line.width) / 2), uy, 6.4);
-    uy += 7.6;
+    drawLine(pen, single(kit, line.text, 'regular', 6.4), rx + Math.max(0, (rightWidth - line.width) / 2), ry, 6.4);
+    ry += 7.6;
   }
   pen.y = y + height + 8;
 }
@@ -316,7 +335,6 @@ function wrapUrl(kit: Kit, url: string, size: number, width: number): Array<{ te
 }
 
 function drawNotice(pen: Pen, runs: StyledRun[]): void {
-  const doc = pen.doc;
   const pad = 5;
   const save = { left: pen.left, width: pen.width };
   const lines = wrap(pen, runs, BODY.size, pen.width - pad * 2 - 4);
@@ -396,7 +414,8 @@ export function drawLetter(kit: Kit, ctx: LetterContext, letter: LetterData, pos
   const isCredentials = letter.kind === 'credentials';
   // Everything at a fixed place that depends only on the school, the date and the salutation.
   pen.y = 0;
-  section(pen, () => {
+  const headFields: LetterTemplateField[] = [isCredentials ? 'subjectCredentials' : 'subjectReminder', 'greeting'];
+  section(pen, sectionKey(ctx, 'head', headFields, values), () => {
     drawFooter(pen);
     drawLetterhead(pen, ctx.school);
     // Date and place on the left, level with the window's last line: hidden by the envelope.
@@ -420,11 +439,13 @@ export function drawLetter(kit: Kit, ctx: LetterContext, letter: LetterData, pos
   }
   drawCredentials(pen, ctx, letter);
   // Sections: each is stored once in the file when identical in several letters.
-  section(pen, () => drawBlocks(pen, ctx.blocks(isCredentials ? 'stepsCredentials' : 'stepsReminder'), values, letter, BODY));
+  const steps = isCredentials ? 'stepsCredentials' : 'stepsReminder';
+  section(pen, sectionKey(ctx, 'steps', [steps], values), () => drawBlocks(pen, ctx.blocks(steps), values, letter, BODY));
   if (isCredentials) {
-    section(pen, () => drawBlocks(pen, ctx.blocks(letter.maskedPhone ? 'selfRegistration' : 'selfRegistrationNoPhone'), values, letter, BODY));
+    const alternative = letter.maskedPhone ? 'selfRegistration' : 'selfRegistrationNoPhone';
+    section(pen, sectionKey(ctx, 'alternative', [alternative], values), () => drawBlocks(pen, ctx.blocks(alternative), values, letter, BODY));
   }
-  section(pen, () => {
+  section(pen, sectionKey(ctx, 'tail', ['help', 'closing'], values), () => {
     drawTwoColumns(pen, ctx.blocks('help'), values, letter, SMALL);
     pen.y += 3;
     // The closing and the signature stay together: a signature alone on a page looks like a mistake.

@@ -5,7 +5,7 @@
  */
 import PDFDocument from 'pdfkit';
 import { parseMarkup, type Block } from '../../../../shared/letters/markup';
-import { defaultLetterTemplate, type LetterTemplate, type LetterTemplateField } from '../../../../shared/letters/template';
+import { defaultLetterTemplate, placeholdersIn, type LetterTemplate, type LetterTemplateField } from '../../../../shared/letters/template';
 import type { LetterBatch, LetterData } from '../../../../shared/letters/types';
 import { AppFailure } from '../../errors';
 import { drawCover } from './cover';
@@ -83,6 +83,7 @@ export async function renderLettersPdf(batch: LetterBatch): Promise<{ pdf: Uint8
   const fonts = loadLetterFonts();
   const template = completeTemplate(batch.template);
   const blockCache = new Map<LetterTemplateField, Block[]>();
+  const placeholderCache = new Map<LetterTemplateField, string[]>();
   const ctx: LetterContext = {
     school: batch.school,
     template,
@@ -93,6 +94,11 @@ export async function renderLettersPdf(batch: LetterBatch): Promise<{ pdf: Uint8
       return b;
     },
     qrPayload,
+    placeholders: (field) => {
+      let names = placeholderCache.get(field);
+      if (!names) placeholderCache.set(field, (names = [...new Set(placeholdersIn(template[field]))]));
+      return names;
+    },
   };
 
   const chunks: Buffer[] = [];

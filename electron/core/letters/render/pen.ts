@@ -80,6 +80,8 @@ export interface Kit {
   forms: Map<string, Form>;
   seen: Set<string>;
   formCount: number;
+  /** Sections already drawn, by the caller's key: their operators and how far they move y. */
+  sections: Map<string, { body: string; advance: number }>;
 }
 
 export interface Pen {
@@ -103,7 +105,7 @@ export function createKit(doc: Doc): Kit {
     const font = (doc as unknown as { _font: PdfFont })._font;
     fonts[style] = { font, ref: font.ref(), glyphs: new Map(), widths: new Map(), encoded: new Map() };
   }
-  return { doc, fonts, wrapCache: new Map(), forms: new Map(), seen: new Set(), formCount: 0 };
+  return { doc, fonts, wrapCache: new Map(), forms: new Map(), seen: new Set(), formCount: 0, sections: new Map() };
 }
 
 /**
@@ -309,12 +311,25 @@ const OVERFLOW = Symbol('section overflow');
 
 /**
  * Draws a part of a letter that is often identical in other letters (the steps, the FAQ, the
- * closing) as one unit: its operators are captured, and the same operators met again become one
- * shared Form XObject placed with one `Do`. A section that would not fit on the page is drawn
- * normally instead, page break included.
+ * closing) as one unit. `key` must name everything the drawing depends on (texts and values):
+ * a section met again is not drawn again, and from its second use it is one shared Form XObject
+ * placed with one `Do`. A section that does not fit on the page is drawn normally instead,
+ * page break included.
  */
-export function section(pen: Pen, draw: () => void): void {
+export function section(pen: Pen, key: string, draw: () => void): void {
+  const kit = pen.kit;
   const start = { y: pen.y, left: pen.left, width: pen.width };
+  const known = kit.sections.get(key);
+  if (known && pen.y + known.advance <= pen.bottom + 0.01) {
+    let form = kit.forms.get(key);
+    if (!form) {
+      form = newForm(kit, known.body, [-100, -100, PAGE.width + 100, PAGE.height + 100]);
+      kit.forms.set(key, form);
+    }
+    placeForm(pen, form, `1 0 0 1 0 ${num(start.y)}`);
+    pen.y += known.advance;
+    return;
+  }
   pen.capture = { ops: [], origin: pen.y };
   let body: string;
   try {
@@ -329,19 +344,9 @@ export function section(pen: Pen, draw: () => void): void {
   } finally {
     pen.capture = null;
   }
-  const kit = pen.kit;
-  const key = `section\u0000${body}`;
-  let form = kit.forms.get(key);
-  if (!form && kit.seen.has(key)) {
-    form = newForm(kit, body, [-100, -100, PAGE.width + 100, PAGE.height + 100]);
-    kit.forms.set(key, form);
-  }
-  if (form) placeForm(pen, form, `1 0 0 1 0 ${num(start.y)}`);
-  else {
-    kit.seen.add(key);
-    useFonts(kit);
-    addContent(pen.doc, `q 1 0 0 1 0 ${num(start.y)} cm\n${body}\nQ`);
-  }
+  kit.sections.set(key, { body, advance: pen.y - start.y });
+  useFonts(kit);
+  addContent(pen.doc, `q 1 0 0 1 0 ${num(start.y)} cm\n${body}\nQ`);
 }
 
 interface Piece {

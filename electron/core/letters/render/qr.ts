@@ -16,23 +16,34 @@ export function qrMatrix(payload: string): QrMatrix {
 }
 
 /**
- * Horizontal runs of dark modules, as [row, startCol, length]: one rectangle per run, so a
- * code is a few hundred path operations filled at once.
+ * Dark modules as rectangles [col, row, width, height]: horizontal runs, and a run repeated on the
+ * next rows grows downwards, so a code is a couple of hundred rectangles filled at once.
  */
-export function qrRuns(m: QrMatrix): Array<[number, number, number]> {
-  const runs: Array<[number, number, number]> = [];
+export function qrRects(m: QrMatrix): Array<[number, number, number, number]> {
+  const done: Array<[number, number, number, number]> = [];
+  let open = new Map<number, [number, number, number, number]>(); // keyed by col * 1000 + width
   for (let r = 0; r < m.size; r++) {
+    const next = new Map<number, [number, number, number, number]>();
     let start = -1;
     for (let c = 0; c <= m.size; c++) {
       const dark = c < m.size && m.data[r * m.size + c] === 1;
       if (dark && start < 0) start = c;
       else if (!dark && start >= 0) {
-        runs.push([r, start, c - start]);
+        const key = start * 1000 + (c - start);
+        const above = open.get(key);
+        if (above) {
+          above[3]++;
+          open.delete(key);
+          next.set(key, above);
+        } else next.set(key, [start, r, c - start, 1]);
         start = -1;
       }
     }
+    for (const rect of open.values()) done.push(rect);
+    open = next;
   }
-  return runs;
+  for (const rect of open.values()) done.push(rect);
+  return done;
 }
 
 const qrForms = new WeakMap<object, Map<string, { name: string; ref: unknown; size: number }>>();
@@ -53,8 +64,8 @@ export function drawQr(pen: Pen, payload: string, x: number, y: number, size: nu
   let form = forms.get(payload);
   if (!form) {
     const m = qrMatrix(payload);
-    const ops = `0 0 0 rg\n${qrRuns(m)
-      .map(([r, c, n]) => `${c} ${r} ${n} 1 re`)
+    const ops = `0 0 0 rg\n${qrRects(m)
+      .map(([c, r, w, h]) => `${c} ${r} ${w} ${h} re`)
       .join('\n')}\nf`;
     if (!seen.has(pen.kit)) seen.set(pen.kit, new Set());
     const payloads = seen.get(pen.kit)!;

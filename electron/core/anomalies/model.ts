@@ -1,0 +1,268 @@
+// The register as the anomaly rules read it: guardians, students and links in Maps, with the
+// indexes the cross-record rules need (shared contacts, look-alike evidence). Loaded in one pass
+// (group_concat reads), then patched record by record after each correction.
+
+import { nameKey } from '../../../shared/domain';
+import type { Register, SqlValue } from '../db/types';
+import { cell, readTable } from '../records/load';
+
+export interface G {
+  id: string;
+  civility: string | null;
+  last: string;
+  first: string;
+  /** Folded last|first (shared/domain fullNameKey), recomputed here so every register agrees. */
+  key: string;
+  phone: string | null;
+  phoneRaw: string | null;
+  email: string | null;
+  emailRaw: string | null;
+  postal: string | null;
+  country: string | null;
+  address: string | null;
+}
+
+export interface S {
+  id: string;
+  last: string;
+  first: string;
+  birth: string | null;
+  birthRaw: string | null;
+  division: string | null;
+  status: string;
+}
+
+export interface L {
+  id: string;
+  s: string;
+  g: string;
+  rank: number;
+}
+
+export interface Model {
+  g: Map<string, G>;
+  s: Map<string, S>;
+  l: Map<string, L>;
+  /** student id → link ids; guardian id → link ids. */
+  ls: Map<string, Set<string>>;
+  lg: Map<string, Set<string>>;
+  /** 'p:' + E.164 or 'e:' + email → guardian ids. */
+  contacts: Map<string, Set<string>>;
+  /** name key + one piece of evidence (address, phone digits, email local part) → guardian ids. */
+  evidence: Map<string, Set<string>>;
+}
+
+type Reader = Pick<Register, 'get' | 'all'>;
+
+const keyMemo = new Map<string, string>();
+/** nameKey per name part, memoised: registers repeat first and last names a lot. */
+function foldedName(part: string): string {
+  let k = keyMemo.get(part);
+  if (k === undefined) {
+    k = nameKey(part);
+    if (keyMemo.size > 500_000) keyMemo.clear();
+    keyMemo.set(part, k);
+  }
+  return k;
+}
+export const personKey = (last: string, first: string): string => `${foldedName(last)}|${foldedName(first)}`;
+
+const foldAddress = (line: string | null, postal: string | null): string | null => {
+  if (!line || !postal) return null;
+  const l = line.normalize('NFD').replace(/[\u0300-\u036f]/g, '').toLowerCase().replace(/[^a-z0-9]+/g, '');
+  return l ? `${l}|${postal.replace(/\s/g, '')}` : null;
+};
+
+export function contactKeys(g: G): string[] {
+  const out: string[] = [];
+  if (g.phone) out.push(`p:${g.phone}`);
+  if (g.email) out.push(`e:${g.email}`);
+  return out;
+}
+
+/** Look-alike evidence for a same-name pair: same address, same last 8 phone digits (whatever the
+ * country code), same email local part. */
+export function evidenceKeys(g: G): string[] {
+  const out: string[] = [];
+  if (g.key === '|') return out;
+  if (g.address) out.push(`${g.key}|a:${g.address}`);
+  const digits = (g.phone ?? g.phoneRaw ?? '').replace(/\D/g, '');
+  if (digits.length >= 8) out.push(`${g.key}|d:${digits.slice(-8)}`);
+  const email = g.email ?? '';
+  const at = email.indexOf('@');
+  if (at > 0) out.push(`${g.key}|m:${email.slice(0, at)}`);
+  return out;
+}
+
+const add = (m: Map<string, Set<string>>, k: string, v: string): void => {
+  let set = m.get(k);
+  if (!set) m.set(k, (set = new Set()));
+  set.add(v);
+};
+const remove = (m: Map<string, Set<string>>, k: string, v: string): void => {
+  const set = m.get(k);
+  if (!set) return;
+  set.delete(v);
+  if (set.size === 0) m.delete(k);
+};
+
+export function emptyModel(): Model {
+  return { g: new Map(), s: new Map(), l: new Map(), ls: new Map(), lg: new Map(), contacts: new Map(), evidence: new Map() };
+}
+
+const GUARDIAN_COLUMNS = ['id', 'civility', 'last_name', 'first_name', 'phone', 'phone_raw', 'email', 'email_raw', 'postal_code', 'country', 'address_line1'];
+const STUDENT_COLUMNS = ['id', 'last_name', 'first_name', 'birth_date', 'birth_date_raw', 'division', 'status'];
+const LINK_COLUMNS = ['id', 'student_id', 'guardian_id', 'legal_rank'];
+
+const guardianOf = (c: (i: number) => string | null): G => {
+  const last = c(2) ?? '';
+  const first = c(3) ?? '';
+  return {
+    id: c(0) ?? '',
+    civility: c(1),
+    last,
+    first,
+    key: personKey(last, first),
+    phone: c(4),
+    phoneRaw: c(5),
+    email: c(6),
+    emailRaw: c(7),
+    postal: c(8),
+    country: c(9),
+    address: foldAddress(c(10), c(8)),
+  };
+};
+const studentOf = (c: (i: number) => string | null): S => ({
+  id: c(0) ?? '',
+  last: c(1) ?? '',
+  first: c(2) ?? '',
+  birth: c(3),
+  birthRaw: c(4),
+  division: c(5),
+  status: c(6) ?? 'enrolled',
+});
+const linkOf = (c: (i: number) => string | null): L => ({ id: c(0) ?? '', s: c(1) ?? '', g: c(2) ?? '', rank: Number(c(3) ?? 0) });
+
+export function addGuardian(m: Model, g: G): void {
+  m.g.set(g.id, g);
+  for (const k of contactKeys(g)) add(m.contacts, k, g.id);
+  for (const k of evidenceKeys(g)) add(m.evidence, k, g.id);
+}
+export function removeGuardian(m: Model, id: string): void {
+  const g = m.g.get(id);
+  if (!g) return;
+  for (const k of contactKeys(g)) remove(m.contacts, k, id);
+  for (const k of evidenceKeys(g)) remove(m.evidence, k, id);
+  m.g.delete(id);
+}
+export function addLink(m: Model, l: L): void {
+  m.l.set(l.id, l);
+  add(m.ls, l.s, l.id);
+  add(m.lg, l.g, l.id);
+}
+export function removeLink(m: Model, id: string): void {
+  const l = m.l.get(id);
+  if (!l) return;
+  remove(m.ls, l.s, id);
+  remove(m.lg, l.g, id);
+  m.l.delete(id);
+}
+
+export function loadModel(db: Reader): Model {
+  const m = emptyModel();
+  const gt = readTable(db, GUARDIAN_COLUMNS, 'guardian');
+  for (let r = 0; r < gt.count; r++) addGuardian(m, guardianOf((i) => cell(gt, r, i)));
+  const st = readTable(db, STUDENT_COLUMNS, 'student');
+  for (let r = 0; r < st.count; r++) {
+    const s = studentOf((i) => cell(st, r, i));
+    m.s.set(s.id, s);
+  }
+  const lt = readTable(db, LINK_COLUMNS, 'guardianship');
+  for (let r = 0; r < lt.count; r++) addLink(m, linkOf((i) => cell(lt, r, i)));
+  return m;
+}
+
+const rowCell = (row: Record<string, SqlValue>, cols: string[]) => (i: number): string | null => {
+  const v = row[cols[i] as string];
+  return v === null || v === undefined ? null : String(v);
+};
+
+/** What a patch changed, for choosing what to re-check. */
+export interface Reloaded {
+  /** Students and guardians linked to the reloaded records before or after. */
+  students: Set<string>;
+  guardians: Set<string>;
+  /** Contact and evidence keys the reloaded guardians had before. */
+  oldContacts: string[];
+  oldEvidence: string[];
+}
+
+/** Re-reads some guardians and students (and all their links) from the register. */
+export function reload(m: Model, db: Reader, guardianIds: Iterable<string>, studentIds: Iterable<string>): Reloaded {
+  const gids = [...new Set(guardianIds)];
+  const sids = [...new Set(studentIds)];
+  const out: Reloaded = { students: new Set(), guardians: new Set(), oldContacts: [], oldEvidence: [] };
+  const dropLinks = (ids: Set<string> | undefined) => {
+    for (const lid of [...(ids ?? [])]) {
+      const l = m.l.get(lid);
+      if (!l) continue;
+      out.students.add(l.s);
+      out.guardians.add(l.g);
+      removeLink(m, lid);
+    }
+  };
+  for (const id of gids) {
+    const g = m.g.get(id);
+    if (g) {
+      out.oldContacts.push(...contactKeys(g));
+      out.oldEvidence.push(...evidenceKeys(g));
+    }
+    dropLinks(m.lg.get(id));
+    removeGuardian(m, id);
+  }
+  for (const id of sids) {
+    dropLinks(m.ls.get(id));
+    m.s.delete(id);
+  }
+  const chunk = <T>(list: T[], n = 400): T[][] => Array.from({ length: Math.ceil(list.length / n) }, (_, i) => list.slice(i * n, (i + 1) * n));
+  for (const part of chunk(gids)) {
+    const q = part.map(() => '?').join(',');
+    for (const row of db.all<Record<string, SqlValue>>(`SELECT ${GUARDIAN_COLUMNS.join(', ')} FROM guardian WHERE id IN (${q})`, part)) {
+      addGuardian(m, guardianOf(rowCell(row, GUARDIAN_COLUMNS)));
+    }
+    for (const row of db.all<Record<string, SqlValue>>(`SELECT ${LINK_COLUMNS.join(', ')} FROM guardianship WHERE guardian_id IN (${q})`, part)) {
+      addLink(m, linkOf(rowCell(row, LINK_COLUMNS)));
+    }
+  }
+  for (const part of chunk(sids)) {
+    const q = part.map(() => '?').join(',');
+    for (const row of db.all<Record<string, SqlValue>>(`SELECT ${STUDENT_COLUMNS.join(', ')} FROM student WHERE id IN (${q})`, part)) {
+      const s = studentOf(rowCell(row, STUDENT_COLUMNS));
+      m.s.set(s.id, s);
+    }
+    for (const row of db.all<Record<string, SqlValue>>(`SELECT ${LINK_COLUMNS.join(', ')} FROM guardianship WHERE student_id IN (${q})`, part)) {
+      addLink(m, linkOf(rowCell(row, LINK_COLUMNS)));
+    }
+  }
+  for (const id of gids) for (const lid of m.lg.get(id) ?? []) out.students.add(m.l.get(lid)!.s);
+  for (const id of sids) for (const lid of m.ls.get(id) ?? []) out.guardians.add(m.l.get(lid)!.g);
+  return out;
+}
+
+export function studentsOf(m: Model, guardianId: string): string[] {
+  const out: string[] = [];
+  for (const lid of m.lg.get(guardianId) ?? []) {
+    const l = m.l.get(lid);
+    if (l) out.push(l.s);
+  }
+  return out;
+}
+
+export function guardiansOf(m: Model, studentId: string): string[] {
+  const out: string[] = [];
+  for (const lid of m.ls.get(studentId) ?? []) {
+    const l = m.l.get(lid);
+    if (l) out.push(l.g);
+  }
+  return out;
+}

@@ -1,0 +1,75 @@
+import { spawn, spawnSync } from 'node:child_process';
+import { existsSync, mkdtempSync, rmSync } from 'node:fs';
+import { tmpdir } from 'node:os';
+import { join } from 'node:path';
+import { afterAll, describe, expect, it } from 'vitest';
+
+// The real command, as a person runs it: a server on an embedded database, and admin commands
+// that reach it while it runs.
+const root = join(import.meta.dirname, '..', '..');
+const tsx = join(root, 'node_modules', '.bin', 'tsx');
+const cli = join(root, 'service', 'cli.ts');
+
+describe('sesame-service command', () => {
+  const data = mkdtempSync(join(tmpdir(), 'sesame-service-cli-'));
+  const env = { ...process.env, DATABASE_URL: '' };
+  const server = spawn(tsx, [cli, 'serve', '--data', data, '--port', '0'], { env, stdio: ['ignore', 'pipe', 'pipe'] });
+  let stderr = '';
+  const ready = new Promise<string>((resolve, reject) => {
+    server.stderr.on('data', (c: Buffer) => {
+      stderr += c.toString();
+      const m = /prêt sur (http:\/\/\S+)/.exec(stderr);
+      if (m) resolve(m[1]!);
+    });
+    server.on('exit', (code) => reject(new Error(`serve exited ${code}: ${stderr}`)));
+  });
+  const run = (...args: string[]) => {
+    const r = spawnSync(tsx, [cli, ...args, '--data', data], { env, encoding: 'utf8' });
+    return { code: r.status, stdout: r.stdout, stderr: r.stderr };
+  };
+
+  afterAll(async () => {
+    if (server.exitCode === null) {
+      const exited = new Promise((resolve) => server.on('exit', resolve));
+      server.kill('SIGTERM');
+      await exited;
+    }
+    rmSync(data, { recursive: true, force: true });
+  });
+
+  it('serves, registers a school, opens a département and lists the recorded SMS', async () => {
+    const url = await ready;
+    const add = run('school', 'add', '--uai', '0310001A', '--name', 'Collège Jean Jaurès', '--departement', '31');
+    expect(add.code, add.stderr).toBe(0);
+    const token = add.stdout.trim();
+    expect(token).toMatch(/^[A-Za-z0-9_-]{40,}$/);
+    expect(run('school', 'add', '--uai', '0310001A', '--name', 'Autre', '--departement', '31').stderr).toMatch(/déjà enregistré/);
+    expect(run('departement', 'open', '31', '--from', '2020-01-01').code).toBe(0);
+
+    const changes = [
+      { key: 'k1', entity: 'guardian', id: 'g1', op: 'upsert', baseVersion: 0, data: { lastName: 'Dupont', firstName: 'Anne', phone: '+33612345678' } },
+      { key: 'k2', entity: 'student', id: 's1', op: 'upsert', baseVersion: 0, data: { lastName: 'Dupont', firstName: 'Léa', birthDate: '2014-05-03' } },
+      { key: 'k3', entity: 'guardianship', id: 'l1', op: 'upsert', baseVersion: 0, data: { studentId: 's1', guardianId: 'g1' } },
+    ];
+    const pushed = await fetch(`${url}/school/v1/changes`, {
+      method: 'POST',
+      headers: { authorization: `Bearer ${token}`, 'content-type': 'application/json' },
+      body: JSON.stringify({ changes }),
+    });
+    expect(((await pushed.json()) as { results: { status: string }[] }).results.map((r) => r.status)).toEqual(['applied', 'applied', 'applied']);
+    const started = await fetch(`${url}/parent/v1/activation/sms/start`, { method: 'POST', headers: { 'content-type': 'application/json' }, body: '{"phone":"06 12 34 56 78"}' });
+    expect(started.status).toBe(200);
+
+    const messages = run('messages', '--json');
+    expect(messages.code, messages.stderr).toBe(0);
+    const list = JSON.parse(messages.stdout) as { channel: string; to: string; text: string }[];
+    expect(list).toEqual([expect.objectContaining({ channel: 'sms', to: '+33612345678', text: expect.stringMatching(/\d{6}/) })]);
+
+    const exited = new Promise((resolve) => server.on('exit', resolve));
+    server.kill('SIGTERM');
+    await exited;
+    expect(existsSync(join(data, 'server.json'))).toBe(false);
+    // With the server stopped, the commands open the database themselves.
+    expect(JSON.parse(run('departement', 'list', '--json').stdout)).toEqual([{ departement: '31', opensAt: expect.stringMatching(/^20(19|20)-/) }]);
+  }, 240_000);
+});
