@@ -40,7 +40,12 @@ export function adminRoutes(router: Router, deps: Deps): void {
       body: z.object({ uai: z.string().max(20) }),
       response: z.object({ token: z.string() }),
     },
-    async ({ body }) => asBadRequest(async () => ({ token: await rotateSchoolToken(deps.db, body.uai) })),
+    async ({ body }) =>
+      asBadRequest(async () => {
+        const token = await rotateSchoolToken(deps.db, body.uai);
+        deps.caches.schools.clear();
+        return { token };
+      }),
   );
   router.add(
     {

@@ -44,6 +44,7 @@ export async function buildService(options: ServiceOptions): Promise<Service> {
     notifier: options.notifier ?? recordingNotifier(options.db, clock),
     limiter: createRateLimiter(),
     newId: () => uuidv7(clock.now().getTime()),
+    caches: { schools: new Map(), lastExpirySweep: new Map() },
   };
 
   const app = Fastify({

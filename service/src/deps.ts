@@ -12,6 +12,11 @@ export interface Deps {
   config: ServiceConfig;
   limiter: RateLimiter;
   newId: () => string;
+  /** Per-process caches of hot reads (school token lookups, letter-expiry sweeps). */
+  caches: {
+    schools: Map<string, { school: { id: string; uai: string; name: string; departement: string }; until: number }>;
+    lastExpirySweep: Map<string, number>;
+  };
 }
 
 export const iso = (v: unknown): string => (v instanceof Date ? v : new Date(String(v))).toISOString();

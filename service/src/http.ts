@@ -97,6 +97,9 @@ function limitSource(deps: Deps, req: FastifyRequest) {
     throw new HttpError(429, 'too_many_requests', MSG.tooManyRequests);
 }
 
+/** A rotated token keeps working this long in a process that had just used it (another process rotated it). */
+export const SCHOOL_CACHE_MS = 5_000;
+
 export function bearer(req: FastifyRequest): string | null {
   const h = req.headers.authorization;
   if (typeof h !== 'string') return null;
@@ -114,9 +117,15 @@ function authenticateAdmin(deps: Deps, req: FastifyRequest): void {
 async function authenticateSchool(deps: Deps, req: FastifyRequest): Promise<SchoolRow> {
   const token = bearer(req);
   if (!token) throw new HttpError(401, 'unauthenticated', 'Jeton d’établissement absent : en-tête « Authorization: Bearer … » attendu.');
-  const rows = await deps.db.query<SchoolRow>('SELECT id, uai, name, departement FROM school WHERE token_hash = $1', [sha256(token)]);
+  const hash = sha256(token);
+  // Every school request starts here: a few seconds of cache saves a round trip (the feed is polled).
+  const cached = deps.caches.schools.get(hash);
+  if (cached && cached.until > performance.now()) return cached.school;
+  const rows = await deps.db.query<SchoolRow>('SELECT id, uai, name, departement FROM school WHERE token_hash = $1', [hash]);
   const school = rows[0];
   if (!school) throw new HttpError(401, 'unauthenticated', 'Jeton d’établissement inconnu ou révoqué.');
+  if (deps.caches.schools.size > 10_000) deps.caches.schools.clear();
+  deps.caches.schools.set(hash, { school, until: performance.now() + SCHOOL_CACHE_MS });
   return school;
 }
 

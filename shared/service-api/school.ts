@@ -102,7 +102,7 @@ export type PushResponse = z.infer<typeof PushResponse>;
 
 export const FeedQuery = z.object({
   after: z.string().regex(/^\d{1,18}$/, 'curseur invalide').optional(),
-  limit: z.coerce.number().int().min(1).max(MAX_FEED_LIMIT).default(200),
+  limit: z.coerce.number().int().min(1).max(MAX_FEED_LIMIT).default(100),
 });
 export type FeedQuery = z.infer<typeof FeedQuery>;
 

@@ -46,6 +46,7 @@ const FIELD_LABELS: Record<string, string> = {
   status: 'Situation',
   relation: 'Lien avec l’élève',
   legal_rank: 'Rang de responsable légal',
+  guardian_id: 'Responsable rattaché',
   merge: 'Fusion de fiches',
   split: 'Séparation de fiches',
 };

@@ -313,9 +313,11 @@ function findLookAlikes(
   };
   const reported = new Set<string>();
   for (const [contact, list] of byContact) {
+    const registered = regByContact.get(contact);
+    if (list.length + (registered?.length ?? 0) < 2) continue;
     const members = new Map<string, { id: string; nameKey: string; name: string; rows: Array<{ file: string; row: number }> }>();
     for (const p of list) members.set(p.id, { id: p.id, nameKey: p.nameKey, name: planName(p), rows: p.rows });
-    for (const g of regByContact.get(contact) ?? []) {
+    for (const g of registered ?? []) {
       if (!members.has(g.id)) members.set(g.id, { id: g.id, nameKey: g.name_key, name: label(g.last_name, g.first_name), rows: planByRegId.get(g.id)?.rows ?? [] });
     }
     if (members.size < 2) continue;

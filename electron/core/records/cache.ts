@@ -1,10 +1,14 @@
-// Keeps the search indexes in ctx.cache and rebuilds them when the register changed. Every
-// write changes SQLite's change counter or inserts a row (edits and imports write audit rows),
-// so a cheap fingerprint read before each list call is enough to notice, whoever wrote.
+// Keeps the search indexes in ctx.cache and keeps them up to date. Every write changes SQLite's
+// change counter, so a cheap fingerprint read before each list call is enough to notice, whoever
+// wrote; the change log (change-log.ts) then says which students and guardians changed, and only
+// those are re-read and patched in. A full rebuild remains for when the log cannot tell (new
+// connection, thousands of changes).
 
 import type { CoreContext } from '../context';
 import type { Register } from '../db/types';
-import type { Ordering } from './ordering';
+import { compactChangeLog, readChanges, resetChangeLog } from './change-log';
+import { patchOrdering, type Ordering } from './ordering';
+import { linkedIds, patchGuardians, patchStudents } from './patch';
 import { buildGuardianIndex, buildStudentIndex, type GuardianIndex, type StudentIndex } from './search-index';
 
 export interface Prepared<I> {
@@ -17,12 +21,16 @@ export interface Prepared<I> {
 interface RecordsCache {
   db: Register;
   stamp: string;
+  /** Seq of the change log read so far; null: no log, every change rebuilds. */
+  seq: number | null;
   students?: Prepared<StudentIndex>;
   guardians?: Prepared<GuardianIndex>;
 }
 
 const CACHE_KEY = 'records.searchIndex';
 const MAX_CACHED_RESULTS = 16;
+/** Beyond this many records to re-read, one rebuild is cheaper than patching them one by one. */
+const MAX_PATCHED_RECORDS = 5000;
 
 /** Changes whenever the register does. Each part is O(1) or O(log n) in SQLite. */
 export function registerStamp(db: Pick<Register, 'get'>): string {
@@ -37,12 +45,57 @@ export function registerStamp(db: Pick<Register, 'get'>): string {
 }
 
 function current(ctx: CoreContext): RecordsCache {
-  const stamp = registerStamp(ctx.db);
   const cached = ctx.cache.get(CACHE_KEY) as RecordsCache | undefined;
-  if (cached && cached.db === ctx.db && cached.stamp === stamp) return cached;
-  const fresh: RecordsCache = { db: ctx.db, stamp };
+  if (cached && cached.db === ctx.db) {
+    const stamp = registerStamp(ctx.db);
+    if (cached.stamp === stamp) return cached;
+    if (catchUp(ctx.db, cached)) {
+      cached.stamp = registerStamp(ctx.db);
+      return cached;
+    }
+  }
+  // The log starts before anything is read: a change after this point is either in the tables
+  // read by the build or in the log.
+  const seq = resetChangeLog(ctx.db) ? 0 : null;
+  const fresh: RecordsCache = { db: ctx.db, stamp: registerStamp(ctx.db), seq };
   ctx.cache.set(CACHE_KEY, fresh);
   return fresh;
+}
+
+/** Patches the built indexes with the logged changes. False: rebuild instead. */
+function catchUp(db: Register, c: RecordsCache): boolean {
+  if (c.seq === null) return false;
+  const changes = readChanges(db, c.seq);
+  if (!changes) return false;
+  // A student shows its guardians' phones and emails; a guardian its children's classes and count.
+  const students = new Set(changes.students);
+  const guardians = new Set(changes.guardians);
+  if (students.size + guardians.size > MAX_PATCHED_RECORDS) return false;
+  if (c.students) for (const id of linkedIds(db, 'guardian', changes.guardians)) students.add(id);
+  if (c.guardians) for (const id of linkedIds(db, 'student', changes.students)) guardians.add(id);
+  if (students.size + guardians.size > MAX_PATCHED_RECORDS) return false;
+  if (c.students) {
+    const p = c.students;
+    afterPatch(p, patchStudents(db, p.index, [...students]));
+  }
+  if (c.guardians) {
+    const p = c.guardians;
+    afterPatch(p, patchGuardians(db, p.index, [...guardians]));
+  }
+  c.seq = compactChangeLog(db, changes.seq);
+  return true;
+}
+
+function afterPatch(p: Prepared<StudentIndex | GuardianIndex>, touched: number[]): void {
+  if (touched.length === 0) return;
+  const ix = p.index;
+  const alive = (i: number) => !ix.dead[i];
+  for (const [key, o] of p.orderings) {
+    const patched = patchOrdering(o, touched, alive, ix.count);
+    if (patched) p.orderings.set(key, patched);
+    else p.orderings.delete(key);
+  }
+  p.results.clear();
 }
 
 const prepare = <I>(index: I): Prepared<I> => ({ index, orderings: new Map(), results: new Map() });

@@ -43,6 +43,13 @@ export function keyComparator(keys: readonly string[]): (i: number, j: number) =
   };
 }
 
+/** The same order as keyComparator, for two keys met once (placing a patched record). */
+export function compareFoldedKeys(a: string, b: string): number {
+  if (a === b) return 0;
+  if (ASCII_ONLY.test(a) && ASCII_ONLY.test(b)) return a < b ? -1 : 1;
+  return collator.compare(a, b) || (a < b ? -1 : 1);
+}
+
 // Overseas départements dial nationally with a trunk 0 like mainland France.
 const TRUNK_ZERO_CODES = ['33', '262', '508', '590', '594', '596'];
 

@@ -9,6 +9,7 @@ import { matchTerms } from './match';
 import {
   compareNumbers,
   compareStrings,
+  keyCompare,
   keyOrdering,
   makeOrdering,
   ranksOf,
@@ -16,26 +17,49 @@ import {
   valueComparator,
   type Ordering,
 } from './ordering';
+import { compareFoldedKeys } from './fold';
 import { parseQuery } from './query';
 import type { GuardianIndex, StudentIndex } from './search-index';
 
 type Dir = 'asc' | 'desc';
+type Either = Prepared<StudentIndex | GuardianIndex>;
 
-function nameOrdering(p: Prepared<StudentIndex | GuardianIndex>, dir: Dir): Ordering {
-  const asc = ordering(p, 'lastName:asc', () =>
-    keyOrdering(p.index.lastFirstKey, spellingTie(p.index.lastName, p.index.id)),
-  );
-  if (dir === 'asc') return asc;
-  return ordering(p, 'lastName:desc', () => ({ perm: asc.perm.slice().reverse() }));
+// Every ordering carries its comparator (a strict total order, ids last), so that a changed
+// record can be put back in place without sorting again (ordering.ts, patchOrdering). The
+// comparators read the index's columns at call time: patches update them in place.
+
+/** Last name, first name, exact spelling, id. */
+function nameCompare(p: Either): (i: number, j: number) => number {
+  const ix = p.index;
+  return keyCompare(ix.lastFirstKey, spellingTie(ix.lastName, ix.id));
 }
 
-function firstNameOrdering(p: Prepared<StudentIndex | GuardianIndex>, dir: Dir): Ordering {
+function nameOrdering(p: Either, dir: Dir): Ordering {
+  const asc = ordering(p, 'lastName:asc', () => {
+    const ix = p.index;
+    const tie = spellingTie(ix.lastName, ix.id);
+    return { ...keyOrdering(ix.lastFirstKey, tie, ix.count, ix.dead), compare: nameCompare(p) };
+  });
+  if (dir === 'asc') return asc;
+  return ordering(p, 'lastName:desc', () => {
+    const cmp = nameCompare(p);
+    return { perm: asc.perm.slice().reverse(), compare: (i, j) => cmp(j, i) };
+  });
+}
+
+function firstNameOrdering(p: Either, dir: Dir): Ordering {
   return ordering(p, `firstName:${dir}`, () => {
-    const rank = ranksOf(nameOrdering(p, 'asc'));
-    const asc = keyOrdering(p.index.firstLastKey, (i, j) => rank[i]! - rank[j]!);
-    if (dir === 'asc') return asc;
+    const ix = p.index;
+    const byName = nameCompare(p);
+    const keys = ix.firstLastKey;
+    const compare =
+      dir === 'asc'
+        ? keyCompare(keys, byName)
+        : (i: number, j: number) => compareFoldedKeys(keys[j] as string, keys[i] as string) || byName(i, j);
+    const rank = ranksOf(nameOrdering(p, 'asc'), ix.count);
+    const asc = keyOrdering(keys, (i, j) => rank[i]! - rank[j]!, ix.count, ix.dead);
+    if (dir === 'asc') return { ...asc, compare };
     // Reverse the groups of equal first names but keep each group in name order.
-    const keys = p.index.firstLastKey;
     const perm = new Int32Array(asc.perm.length);
     let out = 0;
     for (let end = asc.perm.length; end > 0; ) {
@@ -45,20 +69,28 @@ function firstNameOrdering(p: Prepared<StudentIndex | GuardianIndex>, dir: Dir):
       out += end - start;
       end = start;
     }
-    return { perm };
+    return { perm, compare };
   });
 }
 
-function valueOrdering<T>(
-  p: Prepared<StudentIndex | GuardianIndex>,
+/** Orders by a value, nulls last, ties in name order. `sortValue`/`sortCompare` may be a faster
+ * equivalent for the full sort (ranks instead of strings). */
+function valueOrdering<T, U = T>(
+  p: Either,
   key: string,
   dir: Dir,
   value: (i: number) => T | null,
   compare: (a: T, b: T) => number,
+  fastSort?: () => { value: (i: number) => U | null; compare: (a: U, b: U) => number },
 ): Ordering {
   return ordering(p, `${key}:${dir}`, () => {
-    const rank = ranksOf(nameOrdering(p, 'asc'));
-    return makeOrdering(p.index.count, valueComparator(value, compare, dir, rank));
+    const ix = p.index;
+    const rank = ranksOf(nameOrdering(p, 'asc'), ix.count);
+    const fast = fastSort?.();
+    const sorted = fast
+      ? makeOrdering(ix.count, valueComparator(fast.value, fast.compare, dir, rank), ix.dead)
+      : makeOrdering(ix.count, valueComparator(value, compare, dir, rank), ix.dead);
+    return { ...sorted, compare: valueComparator(value, compare, dir, nameCompare(p)) };
   });
 }
 
@@ -73,12 +105,19 @@ function studentOrdering(p: Prepared<StudentIndex>, key: ParsedInput<'students.l
       return valueOrdering(p, key, dir, (i) => ix.birthDate[i] ?? null, compareStrings);
     case 'ine':
       return valueOrdering(p, key, dir, (i) => ix.ine[i] ?? null, compareStrings);
-    case 'division': {
-      // Rank the few distinct class names once rather than parsing them in every comparison.
-      const names = [...new Set(ix.division.filter((d): d is string => d !== null))].sort(compareDivisions);
-      const rankOf = new Map(names.map((n, k) => [n, k]));
-      return valueOrdering(p, key, dir, (i) => rankOf.get(ix.division[i] ?? '') ?? null, compareNumbers);
-    }
+    case 'division':
+      return valueOrdering(p, key, dir, (i) => ix.division[i] ?? null, compareDivisions, () => {
+        // Rank the few distinct class names once rather than parsing them in every comparison.
+        const names = [...new Set(ix.division.filter((d): d is string => d !== null))].sort(compareDivisions);
+        const rankOf = new Map(names.map((n, k) => [n, k]));
+        return {
+          value: (i: number) => {
+            const d = ix.division[i];
+            return d === null || d === undefined ? null : (rankOf.get(d) ?? null);
+          },
+          compare: compareNumbers,
+        };
+      });
   }
 }
 

@@ -1,23 +1,46 @@
-// Sorted permutations of a list's records, computed once per sort key and direction.
+// Sorted permutations of a list's live records, computed once per sort key and direction, then
+// kept up to date when records change (patchOrdering) instead of being sorted again.
 
-import { keyComparator } from './fold';
+import { compareFoldedKeys, keyComparator } from './fold';
 
 export interface Ordering {
   /** perm[k] is the record shown at position k. */
   perm: Int32Array;
+  /** The strict total order `perm` follows, for placing changed records; absent: the ordering is
+   * dropped (and rebuilt on demand) when records change. */
+  compare?: (i: number, j: number) => number;
 }
 
-export function makeOrdering(count: number, compare: (i: number, j: number) => number): Ordering {
-  const order = Array.from({ length: count }, (_, i) => i);
+/** Live slots: all of 0..count-1 but the dead ones. */
+export function liveSlots(count: number, dead: Uint8Array | null): number[] {
+  const out: number[] = [];
+  for (let i = 0; i < count; i++) if (!dead || !dead[i]) out.push(i);
+  return out;
+}
+
+export function makeOrdering(
+  count: number,
+  compare: (i: number, j: number) => number,
+  dead: Uint8Array | null = null,
+): Ordering {
+  const order = liveSlots(count, dead);
   order.sort(compare); // stable
   return { perm: Int32Array.from(order) };
 }
 
 /** Orders records by folded keys (French collation), ties by `tie`. Sorts each distinct key once:
  * names repeat a lot, so this sorts far fewer strings than there are records. */
-export function keyOrdering(keys: readonly string[], tie: (i: number, j: number) => number): Ordering {
+export function keyOrdering(
+  keys: readonly string[],
+  tie: (i: number, j: number) => number,
+  count = keys.length,
+  dead: Uint8Array | null = null,
+): Ordering {
   const groups = new Map<string, number[]>();
-  for (let i = 0; i < keys.length; i++) {
+  let live = 0;
+  for (let i = 0; i < count; i++) {
+    if (dead && dead[i]) continue;
+    live++;
     const k = keys[i] as string;
     const g = groups.get(k);
     if (g) g.push(i);
@@ -26,7 +49,7 @@ export function keyOrdering(keys: readonly string[], tie: (i: number, j: number)
   const distinct = [...groups.keys()];
   const order = Array.from({ length: distinct.length }, (_, i) => i);
   order.sort(keyComparator(distinct));
-  const perm = new Int32Array(keys.length);
+  const perm = new Int32Array(live);
   let at = 0;
   for (const d of order) {
     const g = groups.get(distinct[d] as string) as number[];
@@ -34,6 +57,11 @@ export function keyOrdering(keys: readonly string[], tie: (i: number, j: number)
     for (const i of g) perm[at++] = i;
   }
   return { perm };
+}
+
+/** keyOrdering's order as a comparator. */
+export function keyCompare(keys: readonly string[], tie: (i: number, j: number) => number): (i: number, j: number) => number {
+  return (i, j) => compareFoldedKeys(keys[i] as string, keys[j] as string) || tie(i, j);
 }
 
 /** Ties between equal folded names: the exact spelling, then the id, so the order is total. */
@@ -48,23 +76,24 @@ export function spellingTie(spelled: readonly string[], ids: readonly string[]):
   };
 }
 
-/** Position of each record in an ordering, for tie-breaks. */
-export function ranksOf(ordering: Ordering): Int32Array {
-  const rank = new Int32Array(ordering.perm.length);
+/** Position of each record in an ordering, for tie-breaks (`count`: slots, dead ones included). */
+export function ranksOf(ordering: Ordering, count = ordering.perm.length): Int32Array {
+  const rank = new Int32Array(count);
   ordering.perm.forEach((record, k) => {
     rank[record] = k;
   });
   return rank;
 }
 
-/** Orders by a value (nulls always last), then by `tieRank` ascending, whatever the direction. */
+/** Orders by a value (nulls always last), then by `tie` ascending, whatever the direction. */
 export function valueComparator<T>(
   value: (i: number) => T | null,
   compareValues: (a: T, b: T) => number,
   dir: 'asc' | 'desc',
-  tieRank: Int32Array,
+  tie: Int32Array | ((i: number, j: number) => number),
 ): (i: number, j: number) => number {
   const sign = dir === 'asc' ? 1 : -1;
+  const tieOf = typeof tie === 'function' ? tie : (i: number, j: number) => (tie[i] as number) - (tie[j] as number);
   return (i, j) => {
     const a = value(i);
     const b = value(j);
@@ -75,9 +104,50 @@ export function valueComparator<T>(
       const c = compareValues(a, b);
       if (c !== 0) return sign * c;
     }
-    return (tieRank[i] as number) - (tieRank[j] as number);
+    return tieOf(i, j);
   };
 }
 
 export const compareStrings = (a: string, b: string): number => (a < b ? -1 : a > b ? 1 : 0);
 export const compareNumbers = (a: number, b: number): number => a - b;
+
+/**
+ * Takes `changed` slots out of the ordering and puts back those still `alive`, each at its place
+ * by binary search: O(n + m log n) rather than a sort. Returns null when the ordering cannot be
+ * patched (no comparator): the caller drops it.
+ */
+export function patchOrdering(
+  o: Ordering,
+  changed: readonly number[],
+  alive: (i: number) => boolean,
+  count: number,
+): Ordering | null {
+  const compare = o.compare;
+  if (!compare) return null;
+  if (changed.length === 0) return o;
+  const out = new Uint8Array(count);
+  for (const i of changed) out[i] = 1;
+  const kept = new Int32Array(o.perm.length);
+  let n = 0;
+  for (const i of o.perm) if (!out[i]) kept[n++] = i;
+  const add = [...new Set(changed)].filter(alive).sort(compare);
+  const perm = new Int32Array(n + add.length);
+  let from = 0;
+  let to = 0;
+  for (const x of add) {
+    // First kept record that sorts after x (the order is total: never equal).
+    let lo = from;
+    let hi = n;
+    while (lo < hi) {
+      const mid = (lo + hi) >>> 1;
+      if (compare(kept[mid] as number, x) < 0) lo = mid + 1;
+      else hi = mid;
+    }
+    perm.set(kept.subarray(from, lo), to);
+    to += lo - from;
+    from = lo;
+    perm[to++] = x;
+  }
+  perm.set(kept.subarray(from, n), to);
+  return { perm, compare };
+}

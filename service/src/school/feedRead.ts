@@ -15,8 +15,14 @@ export async function readFeed(deps: Deps, school: SchoolRow, after: string | un
   return { events, next: rows.length ? rows[rows.length - 1]!.seq : (after ?? null) };
 }
 
+const EXPIRY_SWEEP_MS = 5_000;
+
 async function reportExpiredLetters(deps: Deps, school: SchoolRow): Promise<void> {
   const now = deps.clock.now();
+  // Polled often: sweep at most every few seconds per school; expiry is reported within that delay.
+  const last = deps.caches.lastExpirySweep.get(school.id);
+  if (last !== undefined && now.getTime() >= last && now.getTime() - last < EXPIRY_SWEEP_MS) return;
+  deps.caches.lastExpirySweep.set(school.id, now.getTime());
   const live =
     'school_id = $1 AND voided_at IS NULL AND used_at IS NULL AND NOT expiry_reported AND expires_at <= $2';
   // The cheap check first: most reads find nothing and need no transaction.

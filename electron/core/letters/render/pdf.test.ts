@@ -140,6 +140,11 @@ describe('bad input', () => {
     expect(error.message).toContain('Courrier n° 3 (classe 6A) : adresse d’activation manquante ou invalide');
   });
 
+  it('refuses an empty entry instead of crashing', async () => {
+    const error = (await renderLettersPdf(sampleBatch([null as unknown as LetterData])).catch((e: unknown) => e)) as AppFailure;
+    expect(error.message).toContain('Courrier n° 1 : courrier vide.');
+  });
+
   it('prints a cover alone for an empty batch', async () => {
     const { pdf, pages } = await renderLettersPdf(sampleBatch([]));
     expect(pages).toBe(1);

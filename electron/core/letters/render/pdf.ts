@@ -36,6 +36,10 @@ function checkBatch(batch: LetterBatch): void {
   if (!batch || !Array.isArray(batch.letters)) throw new AppFailure('invalid_input', 'Lot de courriers invalide : liste des courriers absente.');
   if (!batch.school?.name?.trim()) problems.push('Établissement : nom manquant.');
   batch.letters.forEach((l, i) => {
+    if (!l || typeof l !== 'object') {
+      problems.push(`Courrier n° ${i + 1} : courrier vide.`);
+      return;
+    }
     const at = where(i, l);
     if (!l.guardian?.lastName?.trim() && !l.guardian?.firstName?.trim()) problems.push(`${at} : nom du responsable manquant.`);
     if (!l.guardian?.address) problems.push(`${at} : adresse du responsable manquante.`);

@@ -1,0 +1,103 @@
+// Which students and guardians changed since the indexes last looked, whoever wrote and whether
+// or not they wrote audit rows: TEMP triggers on student, guardian and guardianship log the ids
+// they touch (both ends of a link) into a TEMP table.
+//
+// Why TEMP objects: they live in this connection only, so they are never in a snapshot nor in
+// the journal (statements are journaled, trigger effects are not, and replay runs before any
+// trigger exists); creating or dropping them is DDL, which leaves total_changes() and so every
+// registerStamp untouched. Rows logged by a transaction that rolls back are rolled back with it.
+// If the connection is replaced (reload from disk) the log is gone: `readChanges` says so and the
+// caller rebuilds from scratch.
+
+import type { Reader } from './search-index';
+
+/** Seq at which the triggers stop logging: beyond that many changes, a rebuild is cheaper than
+ * patches, and a bulk import should not pay for a log nobody will read. */
+export const LOG_CAP = 8192;
+
+const TABLE = 'records_changed';
+
+const ddl = (): string[] => {
+  const stillLogging = `WHEN (SELECT ifnull(max(seq), 0) FROM ${TABLE}) < ${LOG_CAP}`;
+  // UNION (not VALUES) so an update logging the same id twice spends one seq.
+  const log = (rows: string[]) => `INSERT OR REPLACE INTO ${TABLE} (kind, id) ${rows.map((r) => `SELECT ${r}`).join(' UNION ')};`;
+  const trigger = (name: string, event: string, table: string, rows: string[]) =>
+    `CREATE TEMP TRIGGER ${name} AFTER ${event} ON main.${table} FOR EACH ROW ${stillLogging} BEGIN ${log(rows)} END`;
+  return [
+    `CREATE TEMP TABLE ${TABLE} (seq INTEGER PRIMARY KEY AUTOINCREMENT, kind TEXT NOT NULL, id TEXT NOT NULL, UNIQUE (kind, id))`,
+    trigger('records_student_insert', 'INSERT', 'student', [`'s', NEW.id`]),
+    trigger('records_student_update', 'UPDATE', 'student', [`'s', OLD.id`, `'s', NEW.id`]),
+    trigger('records_student_delete', 'DELETE', 'student', [`'s', OLD.id`]),
+    trigger('records_guardian_insert', 'INSERT', 'guardian', [`'g', NEW.id`]),
+    trigger('records_guardian_update', 'UPDATE', 'guardian', [`'g', OLD.id`, `'g', NEW.id`]),
+    trigger('records_guardian_delete', 'DELETE', 'guardian', [`'g', OLD.id`]),
+    trigger('records_link_insert', 'INSERT', 'guardianship', [`'s', NEW.student_id`, `'g', NEW.guardian_id`]),
+    trigger('records_link_update', 'UPDATE', 'guardianship', [
+      `'s', OLD.student_id`,
+      `'g', OLD.guardian_id`,
+      `'s', NEW.student_id`,
+      `'g', NEW.guardian_id`,
+    ]),
+    trigger('records_link_delete', 'DELETE', 'guardianship', [`'s', OLD.student_id`, `'g', OLD.guardian_id`]),
+  ];
+};
+const TRIGGER_COUNT = ddl().length - 1;
+
+function drop(db: Reader): void {
+  // Dropping the table drops nothing else: the triggers go one by one.
+  for (const name of ['student_insert', 'student_update', 'student_delete', 'guardian_insert', 'guardian_update', 'guardian_delete', 'link_insert', 'link_update', 'link_delete']) {
+    db.get(`DROP TRIGGER IF EXISTS temp.records_${name}`);
+  }
+  db.get(`DROP TABLE IF EXISTS temp.${TABLE}`);
+}
+
+/** Starts an empty log (dropping any previous one). Returns false if the register refused (the
+ * caller then rebuilds after every change). */
+export function resetChangeLog(db: Reader): boolean {
+  try {
+    drop(db);
+    for (const sql of ddl()) db.get(sql);
+    return true;
+  } catch {
+    try {
+      drop(db);
+    } catch {
+      // nothing more to do: without a log every change means a rebuild
+    }
+    return false;
+  }
+}
+
+export interface Changes {
+  students: string[];
+  guardians: string[];
+  /** Seq of the last change read. */
+  seq: number;
+}
+
+/** Changes logged after `since`, or null when they cannot be known (log missing, incomplete or
+ * past its cap): the caller must rebuild. */
+export function readChanges(db: Reader, since: number): Changes | null {
+  try {
+    const state = db.get<{ triggers: number; top: number | null }>(
+      `SELECT (SELECT count(*) FROM temp.sqlite_master WHERE type = 'trigger' AND name LIKE 'records\\_%' ESCAPE '\\') AS triggers,
+              (SELECT max(seq) FROM temp.${TABLE}) AS top`,
+    );
+    if (!state || state.triggers !== TRIGGER_COUNT) return null;
+    const top = state.top ?? 0;
+    if (top >= LOG_CAP || top < since) return null;
+    const rows = db.all<{ kind: string; id: string }>(`SELECT kind, id FROM temp.${TABLE} WHERE seq > ?`, [since]);
+    const out: Changes = { students: [], guardians: [], seq: top };
+    for (const r of rows) (r.kind === 's' ? out.students : out.guardians).push(r.id);
+    return out;
+  } catch {
+    return null;
+  }
+}
+
+/** Empties the log once it has been read up to its last seq, so it never reaches its cap through
+ * many small edits. Returns the seq to read from next. */
+export function compactChangeLog(db: Reader, seq: number): number {
+  if (seq < LOG_CAP / 2) return seq;
+  return resetChangeLog(db) ? 0 : seq;
+}
