@@ -7,7 +7,7 @@ import { systemClock } from '../shared/clock';
 const url = process.env.BENCH_DB;
 const schema = `bench_${Date.now()}`;
 const db = await openDb(url ? { databaseUrl: url, schema } : {});
-const app = await buildService({ db });
+const app = await buildService({ db, config: { rateLimits: { perTarget: { max: 1e9, windowMs: 60000 } } } });
 const address = await app.listen({ host: '127.0.0.1', port: 0 });
 const s = await addSchool(db, systemClock, { uai: '0310009Z', name: 'Bench', departement: '31' });
 await openDepartement(db, '31', new Date('2020-01-01'));

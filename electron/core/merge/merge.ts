@@ -238,7 +238,7 @@ function restoreMovedRows(tx: Tx, moved: Moved, keepId: string, restoredId: stri
   back('report', 'guardian_id', moved.reports);
   back('report', 'moved_to_guardian_id', moved.movedToReports);
   if (moved.account) {
-    const row = { ...moved.account.row, guardian_id: restoredId };
+    const row: Record<string, SqlValue> = { ...moved.account.row, guardian_id: restoredId };
     if (moved.account.action === 'moved') {
       tx.run('UPDATE account SET guardian_id = ? WHERE guardian_id = ? AND remote_id IS ?', [restoredId, keepId, row.remote_id ?? null]);
     } else {

@@ -6,7 +6,7 @@
 
 import type { CoreContext } from '../context';
 import type { Register } from '../db/types';
-import { compactChangeLog, readChanges, resetChangeLog } from './change-log';
+import { advance, readChanges, resetChangeLog, type LogPosition } from './change-log';
 import { patchOrdering, type Ordering } from './ordering';
 import { linkedIds, patchGuardians, patchStudents } from './patch';
 import { buildGuardianIndex, buildStudentIndex, type GuardianIndex, type StudentIndex } from './search-index';
@@ -21,8 +21,8 @@ export interface Prepared<I> {
 interface RecordsCache {
   db: Register;
   stamp: string;
-  /** Seq of the change log read so far; null: no log, every change rebuilds. */
-  seq: number | null;
+  /** How far the change log has been read; null: no log, every change rebuilds. */
+  log: LogPosition | null;
   students?: Prepared<StudentIndex>;
   guardians?: Prepared<GuardianIndex>;
 }
@@ -56,16 +56,16 @@ function current(ctx: CoreContext): RecordsCache {
   }
   // The log starts before anything is read: a change after this point is either in the tables
   // read by the build or in the log.
-  const seq = resetChangeLog(ctx.db) ? 0 : null;
-  const fresh: RecordsCache = { db: ctx.db, stamp: registerStamp(ctx.db), seq };
+  const log = resetChangeLog(ctx.db);
+  const fresh: RecordsCache = { db: ctx.db, stamp: registerStamp(ctx.db), log };
   ctx.cache.set(CACHE_KEY, fresh);
   return fresh;
 }
 
 /** Patches the built indexes with the logged changes. False: rebuild instead. */
 function catchUp(db: Register, c: RecordsCache): boolean {
-  if (c.seq === null) return false;
-  const changes = readChanges(db, c.seq);
+  if (c.log === null) return false;
+  const changes = readChanges(db, c.log);
   if (!changes) return false;
   // A student shows its guardians' phones and emails; a guardian its children's classes and count.
   const students = new Set(changes.students);
@@ -82,7 +82,7 @@ function catchUp(db: Register, c: RecordsCache): boolean {
     const p = c.guardians;
     afterPatch(p, patchGuardians(db, p.index, [...guardians]));
   }
-  c.seq = compactChangeLog(db, changes.seq);
+  c.log = advance(db, c.log, changes.seq);
   return true;
 }
 

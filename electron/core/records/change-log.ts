@@ -51,21 +51,34 @@ function drop(db: Reader): void {
   db.get(`DROP TABLE IF EXISTS temp.${TABLE}`);
 }
 
-/** Starts an empty log (dropping any previous one). Returns false if the register refused (the
+/** Where a reader is in the log. Several caches may share one register: each reset starts a new
+ * generation, and a reader of an older one must rebuild rather than read the new log from `seq`. */
+export interface LogPosition {
+  generation: number;
+  seq: number;
+}
+
+const generations = new WeakMap<Reader, number>();
+let lastGeneration = 0;
+
+/** Starts an empty log (dropping any previous one). Returns null if the register refused (the
  * caller then rebuilds after every change). */
-export function resetChangeLog(db: Reader): boolean {
+export function resetChangeLog(db: Reader): LogPosition | null {
+  generations.delete(db);
   try {
     drop(db);
     for (const sql of ddl()) db.get(sql);
-    return true;
   } catch {
     try {
       drop(db);
     } catch {
       // nothing more to do: without a log every change means a rebuild
     }
-    return false;
+    return null;
   }
+  const generation = ++lastGeneration;
+  generations.set(db, generation);
+  return { generation, seq: 0 };
 }
 
 export interface Changes {
@@ -77,7 +90,9 @@ export interface Changes {
 
 /** Changes logged after `since`, or null when they cannot be known (log missing, incomplete or
  * past its cap): the caller must rebuild. */
-export function readChanges(db: Reader, since: number): Changes | null {
+export function readChanges(db: Reader, from: LogPosition): Changes | null {
+  if (generations.get(db) !== from.generation) return null;
+  const since = from.seq;
   try {
     const state = db.get<{ triggers: number; top: number | null }>(
       `SELECT (SELECT count(*) FROM temp.sqlite_master WHERE type = 'trigger' AND name LIKE 'records\\_%' ESCAPE '\\') AS triggers,
@@ -95,9 +110,9 @@ export function readChanges(db: Reader, since: number): Changes | null {
   }
 }
 
-/** Empties the log once it has been read up to its last seq, so it never reaches its cap through
- * many small edits. Returns the seq to read from next. */
-export function compactChangeLog(db: Reader, seq: number): number {
-  if (seq < LOG_CAP / 2) return seq;
-  return resetChangeLog(db) ? 0 : seq;
+/** The position after reading up to `seq`. Empties the log once it is half full (it has just been
+ * read entirely), so that many small edits never reach the cap. Null: no log any more. */
+export function advance(db: Reader, from: LogPosition, seq: number): LogPosition | null {
+  if (seq < LOG_CAP / 2) return { generation: from.generation, seq };
+  return resetChangeLog(db);
 }
