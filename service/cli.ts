@@ -1,5 +1,5 @@
 // `sesame-service`: runs the account service and administers it.
-//   sesame-service [serve] [--port N] [--host 127.0.0.1] [--data DIR] [--public-url URL] [--log]
+//   sesame-service [serve] [--port N] [--host 127.0.0.1] [--data DIR] [--public-url URL] [--log] [--trust-proxy]
 //   sesame-service school add --uai UAI --name NAME --departement NN [--json]
 //   sesame-service school rotate-token --uai UAI
 //   sesame-service departement open NN --from YYYY-MM-DD
@@ -23,7 +23,7 @@ import { randomToken } from './src/security/crypto';
 
 const HELP = `Service de comptes Sésame
 
-  sesame-service [serve] [--port 8080] [--host 127.0.0.1] [--data DIR] [--public-url URL] [--log]
+  sesame-service [serve] [--port 8080] [--host 127.0.0.1] [--data DIR] [--public-url URL] [--log] [--trust-proxy]
   sesame-service school add --uai UAI --name NOM --departement NN [--json]
   sesame-service school rotate-token --uai UAI
   sesame-service departement open NN --from AAAA-MM-JJ
@@ -44,6 +44,7 @@ const { values, positionals } = parseArgs({
     data: { type: 'string' },
     'public-url': { type: 'string' },
     log: { type: 'boolean' },
+    'trust-proxy': { type: 'boolean' },
     uai: { type: 'string' },
     name: { type: 'string' },
     departement: { type: 'string' },
@@ -117,7 +118,12 @@ async function serve() {
   const app = await buildService({
     db,
     notifier: combineNotifier(email, sms),
-    config: { publicUrl: values['public-url'] ?? env.SESAME_PUBLIC_URL ?? `http://${host}:${port}`, logger: Boolean(values.log), adminToken },
+    config: {
+      publicUrl: values['public-url'] ?? env.SESAME_PUBLIC_URL ?? `http://${host}:${port}`,
+      logger: Boolean(values.log),
+      adminToken,
+      trustProxy: Boolean(values['trust-proxy']) || env.SESAME_TRUST_PROXY === 'true',
+    },
   });
   const address = await app.listen({ host, port });
   if (db.kind === 'pglite') {

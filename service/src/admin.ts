@@ -1,9 +1,9 @@
 import type { Clock } from '../../shared/clock';
+import { normaliseUai } from '../../shared/domain/uai';
 import { uuidv7 } from '../../shared/ids';
 import type { Db } from './db/types';
 import { randomToken, sha256 } from './security/crypto';
 
-const UAI = /^\d{7}[A-Z]$/;
 const DEPARTEMENT = /^(\d{2,3}|2A|2B)$/;
 
 /** Registers a school; returns its token, shown once (only its hash is kept). */
@@ -12,9 +12,10 @@ export async function addSchool(
   clock: Clock,
   school: { uai: string; name: string; departement: string },
 ): Promise<{ id: string; uai: string; token: string }> {
-  const uai = school.uai.trim().toUpperCase();
+  const normal = normaliseUai(school.uai);
+  if (!normal.ok) throw new Error(`${normal.message} (« ${school.uai} »)`);
+  const uai = normal.value;
   const departement = school.departement.trim().toUpperCase().padStart(2, '0');
-  if (!UAI.test(uai)) throw new Error(`UAI invalide « ${school.uai} » : 7 chiffres et une lettre attendus (ex. 0310001A).`);
   if (!DEPARTEMENT.test(departement)) throw new Error(`Département invalide « ${school.departement} » : ex. 09, 31, 2A, 971.`);
   if (!school.name.trim()) throw new Error('Nom d’établissement vide.');
   const existing = await db.query('SELECT 1 FROM school WHERE uai = $1', [uai]);
@@ -35,7 +36,8 @@ export async function addSchool(
 /** Replaces a school's token (a leaked one); the old one stops working at once. */
 export async function rotateSchoolToken(db: Db, uai: string): Promise<string> {
   const token = randomToken();
-  const rows = await db.query('UPDATE school SET token_hash = $2 WHERE uai = $1 RETURNING id', [uai.trim().toUpperCase(), sha256(token)]);
+  const normal = normaliseUai(uai);
+  const rows = await db.query('UPDATE school SET token_hash = $2 WHERE uai = $1 RETURNING id', [normal.ok ? normal.value : uai, sha256(token)]);
   if (!rows.length) throw new Error(`Établissement ${uai} inconnu.`);
   return token;
 }

@@ -59,7 +59,7 @@ export async function buildService(options: ServiceOptions): Promise<Service> {
         }
       : false,
     bodyLimit: config.parentBodyLimitBytes,
-    trustProxy: false,
+    trustProxy: config.trustProxy,
   });
 
   app.setErrorHandler((err: FastifyError | HttpError, req, reply) => {

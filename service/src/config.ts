@@ -37,6 +37,11 @@ export interface ServiceConfig {
    * token. The CLI sets a random one per run so that its commands reach a running server.
    */
   adminToken: string | null;
+  /**
+   * Behind a reverse proxy, take the client address from X-Forwarded-For (per-source rate limits
+   * would otherwise count every parent as the proxy). Off by default.
+   */
+  trustProxy: boolean;
 }
 
 const MINUTE = 60_000;
@@ -65,6 +70,7 @@ export const defaultConfig: ServiceConfig = {
   parentBodyLimitBytes: 16 * 1024,
   logger: false,
   adminToken: null,
+  trustProxy: false,
 };
 
 export type ConfigInput = Partial<Omit<ServiceConfig, 'rateLimits'>> & { rateLimits?: Partial<ServiceConfig['rateLimits']> };

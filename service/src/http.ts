@@ -68,7 +68,8 @@ export function createRouter(app: FastifyInstance, deps: Deps): Router {
       app.route({
         method: spec.method,
         url: spec.url,
-        ...(spec.bodyLimit ? { bodyLimit: spec.bodyLimit } : {}),
+        // Parents send small bodies; the school API sends batches (and its letters request lists up to 1,000 ids).
+        bodyLimit: spec.bodyLimit ?? (spec.tag === 'school' || spec.tag === 'admin' ? deps.config.schoolBodyLimitBytes : deps.config.parentBodyLimitBytes),
         handler: async (req, reply) => {
           if (spec.tag === 'parent') limitSource(deps, req);
           // Who is asking comes first: an unauthenticated caller learns nothing about the input's shape.

@@ -3,6 +3,7 @@ import { existsSync, mkdtempSync, rmSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { afterAll, describe, expect, it } from 'vitest';
+import { checkLetter23 } from '../../shared/domain/checkLetter';
 
 // The real command, as a person runs it: a server on an embedded database, and admin commands
 // that reach it while it runs.
@@ -39,11 +40,13 @@ describe('sesame-service command', () => {
 
   it('serves, registers a school, opens a département and lists the recorded SMS', async () => {
     const url = await ready;
-    const add = run('school', 'add', '--uai', '0310001A', '--name', 'Collège Jean Jaurès', '--departement', '31');
+    const uai = `0310001${checkLetter23('0310001')}`;
+    expect(run('school', 'add', '--uai', '0310001Z', '--name', 'X', '--departement', '31').stderr).toMatch(/clé de contrôle/);
+    const add = run('school', 'add', '--uai', uai.toLowerCase(), '--name', 'Collège Jean Jaurès', '--departement', '31');
     expect(add.code, add.stderr).toBe(0);
     const token = add.stdout.trim();
     expect(token).toMatch(/^[A-Za-z0-9_-]{40,}$/);
-    expect(run('school', 'add', '--uai', '0310001A', '--name', 'Autre', '--departement', '31').stderr).toMatch(/déjà enregistré/);
+    expect(run('school', 'add', '--uai', uai, '--name', 'Autre', '--departement', '31').stderr).toMatch(/déjà enregistré/);
     expect(run('departement', 'open', '31', '--from', '2020-01-01').code).toBe(0);
 
     const changes = [

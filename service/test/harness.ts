@@ -5,6 +5,7 @@ import { createServer, type Server } from 'node:http';
 import type { AddressInfo } from 'node:net';
 import { SMTPServer } from 'smtp-server';
 import { fixedClock, type SteppableClock } from '../../shared/clock';
+import { checkLetter23 } from '../../shared/domain/checkLetter';
 import { addSchool, openDepartement } from '../src/admin';
 import { buildService, type Service } from '../src/app';
 import type { ConfigInput } from '../src/config';
@@ -191,7 +192,10 @@ export async function startWorld(backend: Backend, config: ConfigInput = {}, sha
 
 let uaiCounter = 0;
 /** A distinct valid-looking UAI per call (tests share a database). */
-export const nextUai = () => `0${String(310000 + ++uaiCounter).padStart(6, '0')}${'ABCDEFGHJK'[uaiCounter % 10]}`;
+export const nextUai = () => {
+  const digits = `0${String(310000 + ++uaiCounter).padStart(6, '0')}`;
+  return `${digits}${checkLetter23(digits)}`;
+};
 
 export async function school(w: World, departement = '31', opensAt: string | null = '2026-01-01') {
   const s = await addSchool(w.db, w.clock, { uai: nextUai(), name: `Collège ${uaiCounter}`, departement });

@@ -141,6 +141,18 @@ describe.each(backends)('school API on %s', (backend) => {
     w.clock.set('2026-09-01T08:00:00.000Z');
   });
 
+  it('takes a letters request of 1,000 guardian ids and refuses the unknown ones without work', async () => {
+    const s = await school(w);
+    await family(w, s.token, { guardian: { id: 'known', lastName: 'Vidal', firstName: 'Eva' }, children: [{ id: 'sk', lastName: 'Vidal', firstName: 'Max', birthDate: null }] });
+    const ids = ['known', ...Array.from({ length: 999 }, (_, i) => `unknown-guardian-${i}`)];
+    const res = await post(w, '/school/v1/letters', { guardianIds: ids }, s.token);
+    expect(res.statusCode, res.body).toBe(200);
+    const { letters } = LettersResponse.parse(res.json());
+    expect(letters.filter((l) => l.status === 'issued').map((l) => l.guardianId)).toEqual(['known']);
+    expect(letters.filter((l) => l.status === 'refused')).toHaveLength(999);
+    expect((await post(w, '/school/v1/letters', { guardianIds: [...ids, 'one-more'] }, s.token)).statusCode).toBe(400);
+  });
+
   it('pages the feed with after and limit', async () => {
     const s = await school(w);
     for (const id of ['a', 'b', 'c'])
@@ -181,6 +193,10 @@ describe.each(backends)('school API on %s', (backend) => {
       [a.id, w.clock.now()],
     );
 
+    // Every school endpoint has its case below: a new endpoint must add one.
+    expect(w.app.sesameRoutes.filter((r) => r.tag === 'school').map((r) => `${r.method} ${r.url}`).sort()).toEqual(
+      ['GET /school/v1/accounts', 'GET /school/v1/feed', 'GET /school/v1/me', 'POST /school/v1/changes', 'POST /school/v1/letters', 'POST /school/v1/reports/:id/resolve'],
+    );
     // me: B's own school
     expect((await get(w, '/school/v1/me', b.token)).json()).toMatchObject({ uai: b.uai });
     // changes: B's change with A's local id creates B's own record, A's stays untouched

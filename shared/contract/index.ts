@@ -4,6 +4,7 @@ import { correctionsContract } from './corrections';
 import { importContract } from './import';
 import { recordsContract } from './records';
 import { schoolContract } from './school';
+import { syncContract } from './sync';
 
 export * from './result';
 export * from './define';
@@ -15,6 +16,7 @@ export const contract = {
   ...importContract,
   ...recordsContract,
   ...correctionsContract,
+  ...syncContract,
 } as const satisfies Record<string, CallSpec>;
 
 export type Contract = typeof contract;

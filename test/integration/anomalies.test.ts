@@ -39,7 +39,8 @@ describe('anomalies desk on a fixture register', () => {
     );
     expect(byKind(list, 'guardian.no_mobile')).toHaveLength(2);
     expect(byKind(list, 'guardian.no_mobile').find((a) => a.guardians[0] === 'gB2')?.message).toMatch(/n’est pas un portable/);
-    expect(found('guardian.invalid_mobile')).toEqual([{ students: ['sC1'], guardians: ['gC2'] }, { students: ['sC1'], guardians: ['gC1'] }].sort((a, b) => (a.guardians[0]! < b.guardians[0]! ? -1 : 1)).sort(() => 0).length === 2 ? expect.arrayContaining([{ students: ['sC1'], guardians: ['gC1'] }, { students: ['sC1'], guardians: ['gC2'] }]) : []);
+    expect(found('guardian.invalid_mobile')).toHaveLength(2);
+    expect(found('guardian.invalid_mobile')).toEqual(expect.arrayContaining([{ students: ['sC1'], guardians: ['gC1'] }, { students: ['sC1'], guardians: ['gC2'] }]));
     expect(byKind(list, 'guardian.invalid_mobile').find((a) => a.guardians[0] === 'gC2')?.suggestion).toMatchObject({ value: '+33611223344', safe: true });
     expect(byKind(list, 'guardian.invalid_mobile').find((a) => a.guardians[0] === 'gC1')?.suggestion).toBeNull();
     expect(found('guardian.no_email')).toEqual([{ students: ['sB1'], guardians: ['gB1'] }]);
@@ -55,9 +56,10 @@ describe('anomalies desk on a fixture register', () => {
       { students: ['sG1', 'sG2'], guardians: ['gG1', 'gG2'] },
       { students: ['sH1', 'sH2'], guardians: ['gH1', 'gH2'] },
     ]);
+    // Desk order: by name (Morel Lou, then Morel Tom).
     expect(found('student.invalid_birth_date')).toEqual([
-      { students: ['sI1'], guardians: ['gI1'] },
       { students: ['sI2'], guardians: ['gI1'] },
+      { students: ['sI1'], guardians: ['gI1'] },
     ]);
     expect(found('student.implausible_birth_date')).toEqual([{ students: ['sI3'], guardians: ['gI1'] }]);
     expect(found('student.no_legal_guardian')).toEqual([{ students: ['sJ1'], guardians: ['gJ1'] }]);
@@ -93,7 +95,7 @@ describe('anomalies desk on a fixture register', () => {
       subjects: expect.arrayContaining([{ entity: 'guardian', id: 'gG1', label: 'Mme Bernard Sophie' }, { entity: 'student', id: 'sG2', label: 'Bernard Rose (4B)' }]),
     });
     const birth = ok(await c.dispatch('anomalies.list', { kind: 'student.invalid_birth_date' }));
-    expect(birth.rows[0]?.fix).toMatchObject({ action: 'editStudent', id: 'sI1', field: 'birthDate' });
+    expect(birth.rows[0]?.fix).toMatchObject({ action: 'editStudent', id: 'sI2', field: 'birthDate' });
   });
 
   it('clears each kind with the matching fix, the patched desk always equal to a fresh scan', async () => {
@@ -101,7 +103,7 @@ describe('anomalies desk on a fixture register', () => {
     const count = async (kind: string) => byKind(await desk(), kind).length;
 
     ok(await c.dispatch('guardians.update', { id: 'gB1', baseVersion: 1, changes: { phone: { raw: '06 98 76 54 32', country: 'FR' }, email: 'anne.petit@laposte.net' } }));
-    ok(await c.dispatch('guardians.update', { id: 'gB2', baseVersion: 1, changes: { phone: { raw: '07 11 22 33 44', country: 'FR' } } }));
+    ok(await c.dispatch('guardians.update', { id: 'gB2', baseVersion: 1, changes: { phone: { raw: '07 81 22 33 44', country: 'FR' } } }));
     expect(await count('guardian.no_mobile')).toBe(0);
     expect(await count('guardian.no_email')).toBe(0);
     await expectDeskMatchesScan();

@@ -50,5 +50,4 @@ export const EVIDENCE = {
   sameStudent: 'rattachés au même élève',
   address: 'même adresse',
   digits: 'même numéro (aux chiffres près de l’indicatif)',
-  email: 'même début d’adresse de courriel',
 } as const;

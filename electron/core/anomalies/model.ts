@@ -39,17 +39,20 @@ export interface L {
   rank: number;
 }
 
+/** Small arrays rather than Sets: 100,000s of one- or two-element groups cost far less memory and GC. */
+export type Multi<T> = Map<string, T[]>;
+
 export interface Model {
   g: Map<string, G>;
   s: Map<string, S>;
   l: Map<string, L>;
-  /** student id → link ids; guardian id → link ids. */
-  ls: Map<string, Set<string>>;
-  lg: Map<string, Set<string>>;
+  /** student id → its links; guardian id → its links. */
+  ls: Multi<L>;
+  lg: Multi<L>;
   /** 'p:' + E.164 or 'e:' + email → guardian ids. */
-  contacts: Map<string, Set<string>>;
-  /** name key + one piece of evidence (address, phone digits, email local part) → guardian ids. */
-  evidence: Map<string, Set<string>>;
+  contacts: Multi<string>;
+  /** name key + one piece of evidence (address, phone digits) → guardian ids. */
+  evidence: Multi<string>;
 }
 
 type Reader = Pick<Register, 'get' | 'all'>;
@@ -81,29 +84,27 @@ export function contactKeys(g: G): string[] {
 }
 
 /** Look-alike evidence for a same-name pair: same address, same last 8 phone digits (whatever the
- * country code), same email local part. */
+ * country code). An email's local part is not evidence: it is usually made of the name itself. */
 export function evidenceKeys(g: G): string[] {
   const out: string[] = [];
   if (g.key === '|') return out;
   if (g.address) out.push(`${g.key}|a:${g.address}`);
   const digits = (g.phone ?? g.phoneRaw ?? '').replace(/\D/g, '');
   if (digits.length >= 8) out.push(`${g.key}|d:${digits.slice(-8)}`);
-  const email = g.email ?? '';
-  const at = email.indexOf('@');
-  if (at > 0) out.push(`${g.key}|m:${email.slice(0, at)}`);
   return out;
 }
 
-const add = (m: Map<string, Set<string>>, k: string, v: string): void => {
-  let set = m.get(k);
-  if (!set) m.set(k, (set = new Set()));
-  set.add(v);
+const add = <T>(m: Multi<T>, k: string, v: T): void => {
+  const list = m.get(k);
+  if (!list) m.set(k, [v]);
+  else if (!list.includes(v)) list.push(v);
 };
-const remove = (m: Map<string, Set<string>>, k: string, v: string): void => {
-  const set = m.get(k);
-  if (!set) return;
-  set.delete(v);
-  if (set.size === 0) m.delete(k);
+const remove = <T>(m: Multi<T>, k: string, v: T): void => {
+  const list = m.get(k);
+  if (!list) return;
+  const i = list.indexOf(v);
+  if (i >= 0) list.splice(i, 1);
+  if (list.length === 0) m.delete(k);
 };
 
 export function emptyModel(): Model {
@@ -156,15 +157,16 @@ export function removeGuardian(m: Model, id: string): void {
   m.g.delete(id);
 }
 export function addLink(m: Model, l: L): void {
+  if (m.l.has(l.id)) removeLink(m, l.id);
   m.l.set(l.id, l);
-  add(m.ls, l.s, l.id);
-  add(m.lg, l.g, l.id);
+  add(m.ls, l.s, l);
+  add(m.lg, l.g, l);
 }
 export function removeLink(m: Model, id: string): void {
   const l = m.l.get(id);
   if (!l) return;
-  remove(m.ls, l.s, id);
-  remove(m.lg, l.g, id);
+  remove(m.ls, l.s, l);
+  remove(m.lg, l.g, l);
   m.l.delete(id);
 }
 
@@ -202,13 +204,11 @@ export function reload(m: Model, db: Reader, guardianIds: Iterable<string>, stud
   const gids = [...new Set(guardianIds)];
   const sids = [...new Set(studentIds)];
   const out: Reloaded = { students: new Set(), guardians: new Set(), oldContacts: [], oldEvidence: [] };
-  const dropLinks = (ids: Set<string> | undefined) => {
-    for (const lid of [...(ids ?? [])]) {
-      const l = m.l.get(lid);
-      if (!l) continue;
+  const dropLinks = (links: L[] | undefined) => {
+    for (const l of [...(links ?? [])]) {
       out.students.add(l.s);
       out.guardians.add(l.g);
-      removeLink(m, lid);
+      removeLink(m, l.id);
     }
   };
   for (const id of gids) {
@@ -244,25 +244,11 @@ export function reload(m: Model, db: Reader, guardianIds: Iterable<string>, stud
       addLink(m, linkOf(rowCell(row, LINK_COLUMNS)));
     }
   }
-  for (const id of gids) for (const lid of m.lg.get(id) ?? []) out.students.add(m.l.get(lid)!.s);
-  for (const id of sids) for (const lid of m.ls.get(id) ?? []) out.guardians.add(m.l.get(lid)!.g);
+  for (const id of gids) for (const l of m.lg.get(id) ?? []) out.students.add(l.s);
+  for (const id of sids) for (const l of m.ls.get(id) ?? []) out.guardians.add(l.g);
   return out;
 }
 
-export function studentsOf(m: Model, guardianId: string): string[] {
-  const out: string[] = [];
-  for (const lid of m.lg.get(guardianId) ?? []) {
-    const l = m.l.get(lid);
-    if (l) out.push(l.s);
-  }
-  return out;
-}
+export const studentsOf = (m: Model, guardianId: string): string[] => (m.lg.get(guardianId) ?? []).map((l) => l.s);
 
-export function guardiansOf(m: Model, studentId: string): string[] {
-  const out: string[] = [];
-  for (const lid of m.ls.get(studentId) ?? []) {
-    const l = m.l.get(lid);
-    if (l) out.push(l.g);
-  }
-  return out;
-}
+export const guardiansOf = (m: Model, studentId: string): string[] => (m.ls.get(studentId) ?? []).map((l) => l.g);

@@ -65,10 +65,7 @@ export function emailTypoSuggestion(email: string): string | null {
 
 /** A guardian the account service serves: legal guardian (rank 1 or 2) of an enrolled student. */
 export function inScope(m: Model, gid: string): boolean {
-  for (const lid of m.lg.get(gid) ?? []) {
-    const l = m.l.get(lid);
-    if (l && l.rank > 0 && m.s.get(l.s)?.status === 'enrolled') return true;
-  }
+  for (const l of m.lg.get(gid) ?? []) if (l.rank > 0 && m.s.get(l.s)?.status === 'enrolled') return true;
   return false;
 }
 
@@ -132,9 +129,8 @@ export function studentRules(rc: RuleContext, s: S, emit: Emit): void {
   }
   let legal = 0;
   const rank1: string[] = [];
-  for (const lid of m.ls.get(s.id) ?? []) {
-    const l = m.l.get(lid);
-    if (!l || l.rank === 0) continue;
+  for (const l of m.ls.get(s.id) ?? []) {
+    if (l.rank === 0) continue;
     legal++;
     if (l.rank === 1) rank1.push(l.g);
   }
@@ -152,9 +148,10 @@ const shareChild = (m: Model, a: string, b: string): boolean => {
 export function contactRule(rc: RuleContext, contact: string, emit: Emit): void {
   const { m } = rc;
   const owners = m.contacts.get(contact);
-  if (!owners || owners.size < 2) return;
-  const ids = [...owners].sort();
-  if (!ids.some((id) => inScope(m, id))) return;
+  if (!owners || owners.length < 2) return;
+  // Only guardians with an account to recover count: a grandparent's shared number is harmless.
+  const ids = [...owners].filter((id) => inScope(m, id)).sort();
+  if (ids.length < 2) return;
   // Families: owners joined when they share a child or have the same name (then: look-alike).
   const parent = new Map(ids.map((id) => [id, id]));
   const find = (x: string): string => {
@@ -184,8 +181,6 @@ function lookAlikeReason(m: Model, a: G, b: G): string | null {
   const da = (a.phone ?? a.phoneRaw ?? '').replace(/\D/g, '');
   const db = (b.phone ?? b.phoneRaw ?? '').replace(/\D/g, '');
   if (da.length >= 8 && da.slice(-8) === db.slice(-8)) return EVIDENCE.digits;
-  const la = a.email ? a.email.slice(0, a.email.indexOf('@')) : '';
-  if (la && b.email && b.email.slice(0, b.email.indexOf('@')) === la) return EVIDENCE.email;
   return null;
 }
 
@@ -242,19 +237,18 @@ function emitNameVariants(rc: RuleContext, x: string, y: string, emit: Emit): vo
 
 /** Same name plus one piece of evidence (address, phone digits, email local part). */
 export function evidenceRule(rc: RuleContext, evidence: string, emit: Emit): void {
-  const owners = rc.m.evidence.get(evidence);
-  if (!owners || owners.size < 2) return;
-  const ids = [...owners];
+  const ids = rc.m.evidence.get(evidence);
+  if (!ids || ids.length < 2) return;
   for (let i = 0; i < ids.length; i++) for (let j = i + 1; j < ids.length; j++) emitLookAlike(rc, ids[i]!, ids[j]!, emit);
 }
 
 /** A family seen from one guardian H: the other guardians of H's children, pairwise. */
 export function familyRule(rc: RuleContext, h: string, emit: Emit): void {
   const { m } = rc;
-  const children = studentsOf(m, h);
-  const others = new Set<string>();
-  for (const s of children) for (const g of guardiansOf(m, s)) if (g !== h) others.add(g);
-  const ids = [...others];
+  const links = m.lg.get(h);
+  if (!links) return;
+  const ids: string[] = [];
+  for (const l of links) for (const o of m.ls.get(l.s) ?? []) if (o.g !== h && !ids.includes(o.g)) ids.push(o.g);
   if (ids.length < 2) return;
   for (let i = 0; i < ids.length; i++) {
     for (let j = i + 1; j < ids.length; j++) {
@@ -269,7 +263,9 @@ export function familyRule(rc: RuleContext, h: string, emit: Emit): void {
 
 /** Two guardians of one child with the same name: probably one person entered twice. */
 export function studentPairsRule(rc: RuleContext, sid: string, emit: Emit): void {
-  const ids = guardiansOf(rc.m, sid);
+  const links = rc.m.ls.get(sid);
+  if (!links || links.length < 2) return;
+  const ids = links.map((l) => l.g);
   for (let i = 0; i < ids.length; i++) {
     for (let j = i + 1; j < ids.length; j++) {
       if (rc.m.g.get(ids[i]!)?.key === rc.m.g.get(ids[j]!)?.key) emitLookAlike(rc, ids[i]!, ids[j]!, emit);

@@ -46,7 +46,7 @@ export function runRules(rc: RuleContext, scope: Scope, emit: Emit): void {
 }
 
 export function fullScope(m: Model): Scope {
-  const multi = (map: Map<string, Set<string>>) => [...map].filter(([, set]) => set.size > 1).map(([k]) => k);
+  const multi = (map: Map<string, string[]>) => [...map].filter(([, list]) => list.length > 1).map(([k]) => k);
   return {
     guardians: m.g.keys(),
     students: m.s.keys(),

@@ -102,10 +102,7 @@ export function patchAnomalies(ctx: Pick<CoreContext, 'cache' | 'db' | 'clock'>,
   const guardians = new Set([...tg, ...r.guardians]);
   const students = new Set([...ts, ...r.students]);
   for (const s of students) {
-    for (const lid of st.model.ls.get(s) ?? []) {
-      const l = st.model.l.get(lid);
-      if (l) guardians.add(l.g);
-    }
+    for (const l of st.model.ls.get(s) ?? []) guardians.add(l.g);
   }
   for (const id of [...guardians, ...students]) {
     for (const key of [...(st.byRecord.get(id) ?? [])]) {

@@ -10,6 +10,7 @@ import type { Register, Tx } from '../db/types';
 import { buildHandlerTable, createDispatcher, type Dispatcher } from '../dispatch';
 import type { CoreContext } from '../context';
 import { sessionActor } from '../staff/staff';
+import { guardianNameKey, studentMatchKey } from '../../../shared/import/keys';
 
 export interface CorrectionsCore extends Dispatcher {
   db: Register;
@@ -78,14 +79,14 @@ export function seed(tx: Tx) {
            postal_code, city, country, name_key, created_at, updated_at) VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, NULL, ?, ?, ?, ?, ?, ?)`,
         [g.id, g.civility ?? null, g.last, g.first, g.phone === undefined ? `+336${String(10_000_000 + ++phoneCounter).slice(-8)}` : g.phone, g.phoneRaw ?? null,
           g.email === undefined ? `${g.id}@exemple.fr` : g.email, g.emailRaw ?? null, g.address ?? null, g.postal ?? '69003',
-          'Lyon', g.country ?? 'FRANCE', `${g.last}|${g.first}`, T, T],
+          'Lyon', g.country ?? 'FRANCE', guardianNameKey(g.last, g.first), T, T],
       );
     },
     student(s: StudentSeed): void {
       tx.run(
         `INSERT INTO student (id, ine, ine_raw, last_name, first_name, birth_date, birth_date_raw, division, status, match_key, created_at, updated_at)
          VALUES (?, NULL, NULL, ?, ?, ?, ?, ?, ?, ?, ?, ?)`,
-        [s.id, s.last, s.first, s.birth === undefined ? '2013-05-03' : s.birth, s.birthRaw ?? null, s.division ?? '6A', s.status ?? 'enrolled', `${s.last}|${s.first}`, T, T],
+        [s.id, s.last, s.first, s.birth === undefined ? '2013-05-03' : s.birth, s.birthRaw ?? null, s.division ?? '6A', s.status ?? 'enrolled', studentMatchKey(s.last, s.first, s.birth === undefined ? '2013-05-03' : s.birth), T, T],
       );
     },
     link(studentId: string, guardianId: string, rank: number, relation: string | null = null, id = `l-${studentId}-${guardianId}`): void {

@@ -192,7 +192,7 @@ export function listHistory(input: ParsedInput<'history.list'>, ctx: CoreContext
   const ids = [input.id, ...ends.keys()];
   const where = `entity_id IN (${ids.map(() => '?').join(',')})`;
   const total = Number(ctx.db.get<{ n: number }>(`SELECT count(*) AS n FROM audit WHERE ${where}`, ids)?.n ?? 0);
-  const rows = ctx.db.all<AuditSql>(`SELECT * FROM audit WHERE ${where} ORDER BY at DESC, id DESC LIMIT ? OFFSET ?`, [
+  const rows = ctx.db.all<AuditSql>(`SELECT * FROM audit WHERE ${where} ORDER BY at DESC, run_id DESC, rowid LIMIT ? OFFSET ?`, [
     ...ids,
     input.limit,
     input.offset,

@@ -19,12 +19,15 @@ const TABLE = 'records_changed';
 
 const ddl = (): string[] => {
   const stillLogging = `WHEN (SELECT ifnull(max(seq), 0) FROM ${TABLE}) < ${LOG_CAP}`;
-  // UNION (not VALUES) so an update logging the same id twice spends one seq.
-  const log = (rows: string[]) => `INSERT OR REPLACE INTO ${TABLE} (kind, id) ${rows.map((r) => `SELECT ${r}`).join(' UNION ')};`;
+  // No constraint but the seq: the conflict policy of the statement that fires a trigger (INSERT
+  // OR IGNORE…) overrides the trigger's own, so a constraint here could silently drop a change or
+  // make the writer's statement fail. An id changed twice is logged twice; readers dedupe. UNION
+  // (not VALUES) so an update logging the same id twice spends one seq.
+  const log = (rows: string[]) => `INSERT INTO ${TABLE} (kind, id) ${rows.map((r) => `SELECT ${r}`).join(' UNION ')};`;
   const trigger = (name: string, event: string, table: string, rows: string[]) =>
     `CREATE TEMP TRIGGER ${name} AFTER ${event} ON main.${table} FOR EACH ROW ${stillLogging} BEGIN ${log(rows)} END`;
   return [
-    `CREATE TEMP TABLE ${TABLE} (seq INTEGER PRIMARY KEY AUTOINCREMENT, kind TEXT NOT NULL, id TEXT NOT NULL, UNIQUE (kind, id))`,
+    `CREATE TEMP TABLE ${TABLE} (seq INTEGER PRIMARY KEY AUTOINCREMENT, kind TEXT, id TEXT)`,
     trigger('records_student_insert', 'INSERT', 'student', [`'s', NEW.id`]),
     trigger('records_student_update', 'UPDATE', 'student', [`'s', OLD.id`, `'s', NEW.id`]),
     trigger('records_student_delete', 'DELETE', 'student', [`'s', OLD.id`]),
@@ -101,9 +104,12 @@ export function readChanges(db: Reader, from: LogPosition): Changes | null {
     if (!state || state.triggers !== TRIGGER_COUNT) return null;
     const top = state.top ?? 0;
     if (top >= LOG_CAP || top < since) return null;
-    const rows = db.all<{ kind: string; id: string }>(`SELECT kind, id FROM temp.${TABLE} WHERE seq > ?`, [since]);
+    const rows = db.all<{ kind: string; id: string }>(
+      `SELECT DISTINCT kind, id FROM temp.${TABLE} WHERE seq > ? AND id IS NOT NULL`,
+      [since],
+    );
     const out: Changes = { students: [], guardians: [], seq: top };
-    for (const r of rows) (r.kind === 's' ? out.students : out.guardians).push(r.id);
+    for (const r of rows) (r.kind === 's' ? out.students : out.guardians).push(String(r.id));
     return out;
   } catch {
     return null;

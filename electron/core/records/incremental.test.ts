@@ -2,7 +2,15 @@ import fc from 'fast-check';
 import { describe, expect, it } from 'vitest';
 import type { Input } from '../../../shared/contract';
 import type { Tx } from '../db/types';
+import { mkdtemp, rm } from 'node:fs/promises';
+import { tmpdir } from 'node:os';
+import path from 'node:path';
+import { fixedClock } from '../../../shared/clock';
+import { sequentialIds } from '../../../shared/ids';
+import { openRegister } from '../db/register';
+import { createDispatcher } from '../dispatch';
 import { invalidateRecords, registerStamp } from './cache';
+import { recordsHandlers } from './handlers';
 import { openTestCore, valueOf, type TestCore } from './test-core';
 
 // The search index is patched after each change (change log + patch.ts). These tests run the same
@@ -27,7 +35,9 @@ type Op =
   | { op: 'link'; s: number; g: number }
   | { op: 'unlink'; at: number }
   | { op: 'moveLink'; at: number; g: number }
-  | { op: 'merge'; keep: number; drop: number };
+  | { op: 'merge'; keep: number; drop: number }
+  | { op: 'upsertGuardian'; at: number; phone: number }
+  | { op: 'reinsertStudent'; at: number; last: number };
 
 const pick = (n: number) => fc.nat({ max: n - 1 });
 const opArb: fc.Arbitrary<Op> = fc.oneof(
@@ -41,6 +51,8 @@ const opArb: fc.Arbitrary<Op> = fc.oneof(
   fc.record({ op: fc.constant('unlink' as const), at: fc.nat() }),
   fc.record({ op: fc.constant('moveLink' as const), at: fc.nat(), g: fc.nat() }),
   fc.record({ op: fc.constant('merge' as const), keep: fc.nat(), drop: fc.nat() }),
+  fc.record({ op: fc.constant('upsertGuardian' as const), at: fc.nat(), phone: pick(PHONES.length) }),
+  fc.record({ op: fc.constant('reinsertStudent' as const), at: fc.nat(), last: pick(LAST.length) }),
 );
 
 const idsOf = (tx: Tx, table: string): string[] => tx.all<{ id: string }>(`SELECT id FROM ${table} ORDER BY id`).map((r) => r.id);
@@ -111,6 +123,24 @@ function apply(tx: Tx, o: Op, n: number): void {
       tx.run('DELETE FROM guardian WHERE id = ?', [drop]);
       return;
     }
+    case 'reinsertStudent': {
+      // Same id, new rowid: the index must not keep the old record as well.
+      const id = nth(idsOf(tx, 'student'), o.at);
+      if (!id) return;
+      tx.run('DELETE FROM guardianship WHERE student_id = ?', [id]);
+      tx.run('DELETE FROM student WHERE id = ?', [id]);
+      tx.run(`INSERT INTO student (id, last_name, first_name, match_key, created_at, updated_at) VALUES (?, ?, 'Re', 'k', ?, ?)`, [id, LAST[o.last]!, T, T]);
+      return;
+    }
+    case 'upsertGuardian': {
+      const id = nth(idsOf(tx, 'guardian'), o.at) ?? `g${n}`;
+      tx.run(
+        `INSERT INTO guardian (id, last_name, first_name, phone, name_key, created_at, updated_at) VALUES (?, 'Martin', 'Léa', ?, 'k', ?, ?)
+         ON CONFLICT (id) DO UPDATE SET phone = excluded.phone`,
+        [id, PHONES[o.phone] ?? null, T, T],
+      );
+      return;
+    }
   }
 }
 
@@ -124,13 +154,15 @@ async function snapshot(core: TestCore): Promise<unknown[]> {
     for (const key of STUDENT_SORTS) {
       for (const query of key === 'lastName' ? QUERIES : ['', 'ma']) {
         const input: Input<'students.list'> = { query, status: 'all', sort: { key, dir }, limit: 500 };
-        out.push(valueOf(await core.dispatch('students.list', input)));
+        out.push({ input, ...valueOf(await core.dispatch('students.list', input)) });
       }
     }
-    out.push(valueOf(await core.dispatch('students.list', { division: '6A', status: 'enrolled', sort: { key: 'lastName', dir } })));
+    const byClass: Input<'students.list'> = { division: '6A', status: 'enrolled', sort: { key: 'lastName', dir } };
+    out.push({ input: byClass, ...valueOf(await core.dispatch('students.list', byClass)) });
     for (const key of GUARDIAN_SORTS) {
       for (const query of key === 'lastName' ? QUERIES : ['', 'dup']) {
-        out.push(valueOf(await core.dispatch('guardians.list', { query, sort: { key, dir }, limit: 500 })));
+        const input: Input<'guardians.list'> = { query, sort: { key, dir }, limit: 500 };
+        out.push({ input, ...valueOf(await core.dispatch('guardians.list', input)) });
       }
     }
   }
@@ -175,7 +207,7 @@ describe('incremental search index', () => {
           }
         },
       ),
-      { numRuns: 25 },
+      { numRuns: Number(process.env.FC_RUNS ?? 25), ...(process.env.FC_SEED ? { seed: Number(process.env.FC_SEED), path: process.env.FC_PATH } : {}) },
     );
   }, 120_000);
 });
@@ -255,6 +287,41 @@ describe('change log', () => {
       expect(core.cache.get('records.searchIndex')).toBe(index);
     } finally {
       await core.db.close();
+    }
+  });
+});
+
+describe('change log on a register on disk', () => {
+  it('survives checkpoints, stays out of the journal, and a reopened register reads the same', async () => {
+    const dir = await mkdtemp(path.join(tmpdir(), 'sesame-records-'));
+    const file = path.join(dir, 'registre.sesame');
+    try {
+      const open = async () => {
+        const db = await openRegister(file);
+        const cache = new Map<string, unknown>();
+        const d = createDispatcher(recordsHandlers, { db, clock: fixedClock(T), ids: sequentialIds(), actor: () => 'test', cache });
+        const names = async (query: string) => valueOf(await d.dispatch('guardians.list', { query })).rows.map((r) => r.firstName);
+        return { db, cache, names };
+      };
+      const a = await open();
+      await a.db.write((tx) => apply(tx, { op: 'addGuardian', last: 0, first: 0, phone: 1, email: 1 }, 1));
+      expect(await a.names('dupont')).toEqual(['Marie']);
+      const index = a.cache.get('records.searchIndex');
+      await a.db.write((tx) => tx.run(`UPDATE guardian SET first_name = 'Léa' WHERE id = 'g1'`));
+      await a.db.checkpoint();
+      await a.db.write((tx) => apply(tx, { op: 'addGuardian', last: 0, first: 2, phone: 2, email: 0 }, 2));
+      expect(await a.names('dupont')).toEqual(['Léa', 'Zoé']);
+      expect(a.cache.get('records.searchIndex')).toBe(index);
+      await a.db.write((tx) => tx.run(`UPDATE guardian SET first_name = 'Marc' WHERE id = 'g2'`));
+      await a.db.close();
+
+      const b = await open();
+      expect(await b.names('dupont')).toEqual(['Léa', 'Marc']);
+      await b.db.write((tx) => tx.run(`DELETE FROM guardian WHERE id = 'g1'`));
+      expect(await b.names('dupont')).toEqual(['Marc']);
+      await b.db.close();
+    } finally {
+      await rm(dir, { recursive: true, force: true });
     }
   });
 });

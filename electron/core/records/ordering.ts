@@ -111,10 +111,13 @@ export function valueComparator<T>(
 export const compareStrings = (a: string, b: string): number => (a < b ? -1 : a > b ? 1 : 0);
 export const compareNumbers = (a: number, b: number): number => a - b;
 
+/** Changed records at most for the in-place path (a few native scans and moves each). */
+const FEW = 64;
+
 /**
  * Takes `changed` slots out of the ordering and puts back those still `alive`, each at its place
- * by binary search: O(n + m log n) rather than a sort. Returns null when the ordering cannot be
- * patched (no comparator): the caller drops it.
+ * by binary search rather than sorting again. Returns null when the ordering cannot be patched (no
+ * comparator): the caller drops it.
  */
 export function patchOrdering(
   o: Ordering,
@@ -124,30 +127,64 @@ export function patchOrdering(
 ): Ordering | null {
   const compare = o.compare;
   if (!compare) return null;
-  if (changed.length === 0) return o;
+  const unique = [...new Set(changed)];
+  if (unique.length === 0) return o;
+  const add = unique.filter(alive).sort(compare);
+  return { perm: unique.length <= FEW ? moveFew(o.perm, unique, add, compare) : merge(o.perm, unique, add, compare, count), compare };
+}
+
+/** First position in perm[from, to) whose record sorts after x (the order is total). */
+function placeOf(perm: Int32Array, from: number, to: number, x: number, compare: (i: number, j: number) => number): number {
+  let lo = from;
+  let hi = to;
+  while (lo < hi) {
+    const mid = (lo + hi) >>> 1;
+    if (compare(perm[mid] as number, x) < 0) lo = mid + 1;
+    else hi = mid;
+  }
+  return lo;
+}
+
+/** Few changes (an edit): find, remove and insert with native scans and moves. */
+function moveFew(perm: Int32Array, changed: number[], add: number[], compare: (i: number, j: number) => number): Int32Array {
+  const buf = new Int32Array(perm.length + add.length);
+  buf.set(perm);
+  let n = perm.length;
+  for (const x of changed) {
+    const p = buf.subarray(0, n).indexOf(x);
+    if (p < 0) continue;
+    buf.copyWithin(p, p + 1, n);
+    n--;
+  }
+  for (const x of add) {
+    const p = placeOf(buf, 0, n, x, compare);
+    buf.copyWithin(p + 1, p, n);
+    buf[p] = x;
+    n++;
+  }
+  return n === buf.length ? buf : buf.slice(0, n);
+}
+
+/** Many changes: one pass keeping the others, merging the sorted changed records in. */
+function merge(perm: Int32Array, changed: number[], add: number[], compare: (i: number, j: number) => number, count: number): Int32Array {
   const out = new Uint8Array(count);
   for (const i of changed) out[i] = 1;
-  const kept = new Int32Array(o.perm.length);
+  const kept = new Int32Array(perm.length);
   let n = 0;
-  for (const i of o.perm) if (!out[i]) kept[n++] = i;
-  const add = [...new Set(changed)].filter(alive).sort(compare);
-  const perm = new Int32Array(n + add.length);
+  for (let k = 0; k < perm.length; k++) {
+    const i = perm[k] as number;
+    if (!out[i]) kept[n++] = i;
+  }
+  const result = new Int32Array(n + add.length);
   let from = 0;
   let to = 0;
   for (const x of add) {
-    // First kept record that sorts after x (the order is total: never equal).
-    let lo = from;
-    let hi = n;
-    while (lo < hi) {
-      const mid = (lo + hi) >>> 1;
-      if (compare(kept[mid] as number, x) < 0) lo = mid + 1;
-      else hi = mid;
-    }
-    perm.set(kept.subarray(from, lo), to);
+    const lo = placeOf(kept, from, n, x, compare);
+    result.set(kept.subarray(from, lo), to);
     to += lo - from;
     from = lo;
-    perm[to++] = x;
+    result[to++] = x;
   }
-  perm.set(kept.subarray(from, n), to);
-  return { perm, compare };
+  result.set(kept.subarray(from, n), to);
+  return result;
 }

@@ -7,7 +7,9 @@ import { setRecordText } from './blob';
 import { cell, readTable, type Table } from './load';
 import {
   GUARDIAN_COLUMNS,
+  GUARDIAN_ROWID,
   STUDENT_COLUMNS,
+  STUDENT_ROWID,
   emailForSearch,
   emailLocal,
   emailText,
@@ -16,6 +18,7 @@ import {
   lastFirstKey,
   makeFolds,
   phoneText,
+  rowidLimit,
   studentWords,
   type GuardianIndex,
   type Reader,
@@ -32,14 +35,7 @@ export function linkedIds(db: Reader, side: 'student' | 'guardian', ids: readonl
   return Array.from({ length: t.count }, (_, r) => cell(t, r, 0) as string);
 }
 
-function slotMap(ix: { count: number; id: string[]; dead: Uint8Array; slotOf: Map<string, number> | null }): Map<string, number> {
-  if (!ix.slotOf) {
-    const m = new Map<string, number>();
-    for (let i = 0; i < ix.count; i++) if (!ix.dead[i]) m.set(ix.id[i] as string, i);
-    ix.slotOf = m;
-  }
-  return ix.slotOf;
-}
+type AnyIndex = StudentIndex | GuardianIndex;
 
 /** Room for slot `i` in a typed array (doubling, so many additions stay linear). */
 function room<A extends Uint8Array | Int32Array>(a: A, i: number, make: (n: number) => A): A {
@@ -47,6 +43,52 @@ function room<A extends Uint8Array | Int32Array>(a: A, i: number, make: (n: numb
   const b = make(Math.max(i + 1, a.length * 2, 16));
   b.set(a);
   return b;
+}
+
+/**
+ * The slot of each changed id that has one (a live record of the index). A record still in the
+ * register is found by its rowid; the others (new, deleted, or re-inserted under a new rowid) by
+ * one pass over the ids, done only when there are such records.
+ */
+function slotsOf(ix: AnyIndex, ids: readonly string[], t: Table, row: Map<string, number>, rowidColumn: number): Map<string, number> {
+  const found = new Map<string, number>();
+  const unresolved = new Set<string>();
+  for (const id of ids) {
+    const r = row.get(id);
+    const rowid = r === undefined ? -1 : Number(cell(t, r, rowidColumn));
+    const s = rowid >= 0 && rowid < ix.slotByRowid.length ? (ix.slotByRowid[rowid] as number) : -1;
+    if (s >= 0 && !ix.dead[s] && ix.id[s] === id) found.set(id, s);
+    else unresolved.add(id);
+  }
+  if (unresolved.size > 0) {
+    for (let i = 0; i < ix.count; i++) {
+      if (!ix.dead[i] && unresolved.has(ix.id[i] as string)) found.set(ix.id[i] as string, i);
+    }
+  }
+  return found;
+}
+
+/** The slot to write `id` to: its own, or a new one at the end; registered under its rowid. */
+function place(ix: AnyIndex, slot: number | undefined, id: string, rowid: number): number {
+  let i = slot;
+  if (i === undefined) {
+    i = ix.count++;
+    ix.dead = room(ix.dead, i, (n) => new Uint8Array(n));
+    ix.id[i] = id;
+  }
+  if (!(rowid >= 0 && rowid <= rowidLimit(ix.count))) return i;
+  if (rowid >= ix.slotByRowid.length) {
+    const b = new Int32Array(Math.max(rowid + 1, ix.slotByRowid.length * 2)).fill(-1);
+    b.set(ix.slotByRowid);
+    ix.slotByRowid = b;
+  }
+  ix.slotByRowid[rowid] = i;
+  return i;
+}
+
+function kill(ix: AnyIndex, i: number): void {
+  ix.dead[i] = 1;
+  ix.deadCount++;
 }
 
 /** Rows of `t` by their first column (an id). */
@@ -68,31 +110,12 @@ function groupRows(t: Table): Map<string, number[]> {
   return m;
 }
 
-/** A slot for `id`: its own, or a new one at the end. Returns null for an unknown id about to be
- * killed (nothing to do). */
-function slotFor(ix: StudentIndex | GuardianIndex, at: Map<string, number>, id: string, exists: boolean): number | null {
-  const s = at.get(id);
-  if (s !== undefined) return s;
-  if (!exists) return null;
-  const i = ix.count++;
-  at.set(id, i);
-  ix.dead = room(ix.dead, i, (n) => new Uint8Array(n));
-  ix.id[i] = id;
-  return i;
-}
-
-function kill(ix: StudentIndex | GuardianIndex, at: Map<string, number>, i: number): void {
-  at.delete(ix.id[i] as string);
-  ix.dead[i] = 1;
-  ix.deadCount++;
-}
-
 /** Re-reads the students `ids` (added, changed or removed) into the index. Returns the slots
  * touched. */
 export function patchStudents(db: Reader, ix: StudentIndex, ids: readonly string[]): number[] {
   if (ids.length === 0) return [];
   const json = JSON.stringify(ids);
-  // Columns: 0 id, 1 ine, 2 last_name, 3 first_name, 4 birth_date, 5 division, 6 status.
+  // Columns: 0 id, 1 ine, 2 last_name, 3 first_name, 4 birth_date, 5 division, 6 status, 7 rowid.
   const st = readTable(db, STUDENT_COLUMNS, `student WHERE id ${IN_IDS}`, [json]);
   const contacts = readTable(
     db,
@@ -102,19 +125,22 @@ export function patchStudents(db: Reader, ix: StudentIndex, ids: readonly string
   );
   const row = byId(st);
   const contactsOf = groupRows(contacts);
-  const at = slotMap(ix);
+  const unique = [...new Set(ids)];
+  const slotOf = slotsOf(ix, unique, st, row, STUDENT_ROWID);
   const f = makeFolds();
   const touched: number[] = [];
-  for (const id of new Set(ids)) {
+  for (const id of unique) {
     const r = row.get(id);
-    const i = slotFor(ix, at, id, r !== undefined);
-    if (i === null) continue;
-    touched.push(i);
+    const had = slotOf.get(id);
     if (r === undefined) {
-      kill(ix, at, i);
-      setStudentTexts(ix, i, '', '', '');
+      if (had === undefined) continue;
+      touched.push(had);
+      kill(ix, had);
+      setStudentTexts(ix, had, '', '', '');
       continue;
     }
+    const i = place(ix, had, id, Number(cell(st, r, STUDENT_ROWID)));
+    touched.push(i);
     const last = cell(st, r, 2) ?? '';
     const first = cell(st, r, 3) ?? '';
     const ine = cell(st, r, 1);
@@ -153,7 +179,7 @@ function setStudentTexts(ix: StudentIndex, i: number, words: string, emails: str
 export function patchGuardians(db: Reader, ix: GuardianIndex, ids: readonly string[]): number[] {
   if (ids.length === 0) return [];
   const json = JSON.stringify(ids);
-  // Columns: 0 id, 1 civility, 2 last_name, 3 first_name, 4 phone, 5 email.
+  // Columns: 0 id, 1 civility, 2 last_name, 3 first_name, 4 phone, 5 email, 6 rowid.
   const gu = readTable(db, GUARDIAN_COLUMNS, `guardian WHERE id ${IN_IDS}`, [json]);
   const children = readTable(
     db,
@@ -163,19 +189,22 @@ export function patchGuardians(db: Reader, ix: GuardianIndex, ids: readonly stri
   );
   const row = byId(gu);
   const childrenOf = groupRows(children);
-  const at = slotMap(ix);
+  const unique = [...new Set(ids)];
+  const slotOf = slotsOf(ix, unique, gu, row, GUARDIAN_ROWID);
   const f = makeFolds();
   const touched: number[] = [];
-  for (const id of new Set(ids)) {
+  for (const id of unique) {
     const r = row.get(id);
-    const i = slotFor(ix, at, id, r !== undefined);
-    if (i === null) continue;
-    touched.push(i);
+    const had = slotOf.get(id);
     if (r === undefined) {
-      kill(ix, at, i);
-      setGuardianTexts(ix, i, '', '', '');
+      if (had === undefined) continue;
+      touched.push(had);
+      kill(ix, had);
+      setGuardianTexts(ix, had, '', '', '');
       continue;
     }
+    const i = place(ix, had, id, Number(cell(gu, r, GUARDIAN_ROWID)));
+    touched.push(i);
     const last = cell(gu, r, 2) ?? '';
     const first = cell(gu, r, 3) ?? '';
     const phone = cell(gu, r, 4);

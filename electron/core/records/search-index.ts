@@ -16,8 +16,9 @@ interface Slots {
   dead: Uint8Array;
   deadCount: number;
   id: string[];
-  /** Slot of each live id; built on the first patch (not needed before). */
-  slotOf: Map<string, number> | null;
+  /** Slot by SQLite rowid (-1: none), to find a changed record's slot without a map of 200,000
+   * ids; a hit is checked against `id` (rowids of deleted rows can be reused). */
+  slotByRowid: Int32Array;
 }
 
 export interface StudentIndex extends Slots {
@@ -59,8 +60,10 @@ export interface GuardianIndex extends Slots {
 export type Reader = Pick<Register, 'get' | 'all'>;
 
 // Columns read per record, shared by the full build and the patches so both derive the same.
-export const STUDENT_COLUMNS = ['id', 'ine', 'last_name', 'first_name', 'birth_date', 'division', 'status'] as const;
-export const GUARDIAN_COLUMNS = ['id', 'civility', 'last_name', 'first_name', 'phone', 'email'] as const;
+export const STUDENT_COLUMNS = ['id', 'ine', 'last_name', 'first_name', 'birth_date', 'division', 'status', 'rowid'] as const;
+export const STUDENT_ROWID = 7;
+export const GUARDIAN_COLUMNS = ['id', 'civility', 'last_name', 'first_name', 'phone', 'email', 'rowid'] as const;
+export const GUARDIAN_ROWID = 6;
 
 const SEP = '\u0001';
 
@@ -113,16 +116,25 @@ function positions(t: Table): Map<string, number> {
   return at;
 }
 
-const slots = (t: Table): Slots => ({
-  count: t.count,
-  dead: new Uint8Array(t.count),
-  deadCount: 0,
-  id: column(t, 0) as string[],
-  slotOf: null,
-});
+/** Largest rowid given a place in slotByRowid. */
+export const rowidLimit = (count: number): number => Math.max(1 << 20, count * 4);
+
+function slots(t: Table, rowidColumn: number): Slots {
+  const rowids = new Float64Array(t.count);
+  let max = 0;
+  for (let r = 0; r < t.count; r++) {
+    const v = Number(cell(t, r, rowidColumn));
+    rowids[r] = v;
+    if (v > max) max = v;
+  }
+  // Rowids are dense in practice; one set by hand far away is left out (found by a scan instead).
+  const slotByRowid = new Int32Array(Math.min(max, rowidLimit(t.count)) + 1).fill(-1);
+  for (let r = 0; r < t.count; r++) slotByRowid[rowids[r] as number] = r;
+  return { count: t.count, dead: new Uint8Array(t.count), deadCount: 0, id: column(t, 0) as string[], slotByRowid };
+}
 
 export function buildStudentIndex(db: Reader): StudentIndex {
-  // Columns: 0 id, 1 ine, 2 last_name, 3 first_name, 4 birth_date, 5 division, 6 status.
+  // Columns: 0 id, 1 ine, 2 last_name, 3 first_name, 4 birth_date, 5 division, 6 status, 7 rowid.
   const st = readTable(db, STUDENT_COLUMNS, 'student');
   const gu = readTable(db, ['id', 'phone', 'email'], 'guardian');
   const links = readTable(db, ['student_id', 'guardian_id'], 'guardianship');
@@ -143,7 +155,7 @@ export function buildStudentIndex(db: Reader): StudentIndex {
 
   const f = makeFolds();
   const ix: StudentIndex = {
-    ...slots(st),
+    ...slots(st, STUDENT_ROWID),
     numbersInWords: true,
     ine: column(st, 1),
     lastName: [],
@@ -173,7 +185,7 @@ export function buildStudentIndex(db: Reader): StudentIndex {
 }
 
 export function buildGuardianIndex(db: Reader): GuardianIndex {
-  // Columns: 0 id, 1 civility, 2 last_name, 3 first_name, 4 phone, 5 email.
+  // Columns: 0 id, 1 civility, 2 last_name, 3 first_name, 4 phone, 5 email, 6 rowid.
   const gu = readTable(db, GUARDIAN_COLUMNS, 'guardian');
   const st = readTable(db, ['id', 'division'], 'student');
   const links = readTable(db, ['student_id', 'guardian_id'], 'guardianship');
@@ -196,7 +208,7 @@ export function buildGuardianIndex(db: Reader): GuardianIndex {
   const email = column(gu, 5);
   const emails = email.map((e) => (e ? emailForSearch(e) : ''));
   const ix: GuardianIndex = {
-    ...slots(gu),
+    ...slots(gu, GUARDIAN_ROWID),
     numbersInWords: false,
     civility: column(gu, 1),
     lastName: [],

@@ -11,14 +11,46 @@ import { hashPassword, temporaryPassword } from '../security/crypto';
  * voids the previous one. The password is returned once and only its hash is kept.
  */
 export async function issueLetters(deps: Deps, school: SchoolRow, guardianIds: string[], reissue: boolean): Promise<LetterResult[]> {
+  const ids = [...new Set(guardianIds)];
+  // Unknown ids are refused before any hashing: scrypt is the expensive part of a letter.
+  const known = new Set(
+    (
+      await deps.db.query<{ id: string }>('SELECT id FROM guardian WHERE school_id = $1 AND id = ANY($2::text[]) AND NOT deleted', [school.id, ids])
+    ).map((r) => r.id),
+  );
+  // Hash a few at a time: node's scrypt runs on the libuv thread pool (4 threads).
+  const secrets = new Map<string, { password: string; hash: string }>();
+  const toHash = ids.filter((id) => known.has(id));
+  for (let i = 0; i < toHash.length; i += 4) {
+    await Promise.all(
+      toHash.slice(i, i + 4).map(async (id) => {
+        const password = temporaryPassword();
+        secrets.set(id, { password, hash: await hashPassword(password, deps.config.passwordHashCost) });
+      }),
+    );
+  }
   const out: LetterResult[] = [];
-  for (const guardianId of [...new Set(guardianIds)]) out.push(await issueOne(deps, school, guardianId, reissue));
+  for (const guardianId of ids) {
+    const secret = secrets.get(guardianId);
+    out.push(
+      secret
+        ? await issueOne(deps, school, guardianId, reissue, secret.password, secret.hash)
+        : { guardianId, status: 'refused', code: 'unknown_guardian', reason: UNKNOWN_GUARDIAN },
+    );
+  }
   return out;
 }
 
-async function issueOne(deps: Deps, school: SchoolRow, guardianId: string, reissue: boolean): Promise<LetterResult> {
-  const password = temporaryPassword();
-  const hash = await hashPassword(password, deps.config.passwordHashCost);
+const UNKNOWN_GUARDIAN = 'Responsable inconnu du service : synchronisez avant d’imprimer.';
+
+async function issueOne(
+  deps: Deps,
+  school: SchoolRow,
+  guardianId: string,
+  reissue: boolean,
+  password: string,
+  hash: string,
+): Promise<LetterResult> {
   for (let attempt = 0; ; attempt++) {
     try {
       return await deps.db.tx(async (q): Promise<LetterResult> => {
@@ -34,7 +66,7 @@ async function issueOne(deps: Deps, school: SchoolRow, guardianId: string, reiss
             [school.id, guardianId],
           )
         )[0];
-        if (!g) return refuse('unknown_guardian', 'Responsable inconnu du service : synchronisez avant d’imprimer.');
+        if (!g) return refuse('unknown_guardian', UNKNOWN_GUARDIAN);
         const children = await q.query(
           `SELECT 1 FROM guardianship l JOIN student s ON s.school_id = l.school_id AND s.id = l.student_id AND NOT s.deleted
            WHERE l.school_id = $1 AND l.guardian_id = $2 AND NOT l.deleted LIMIT 1`,

@@ -32,7 +32,10 @@ CREATE TABLE student (
   match_key TEXT NOT NULL,
   version INTEGER NOT NULL DEFAULT 1,
   created_at TEXT NOT NULL,
-  updated_at TEXT NOT NULL
+  updated_at TEXT NOT NULL,
+  -- The import run that created the record (null: created by hand). An import writes no audit row
+  -- per creation: history shows the creation from import_run (docs/decisions/006).
+  created_run_id TEXT
 );
 CREATE UNIQUE INDEX student_ine ON student (ine) WHERE ine IS NOT NULL;
 CREATE INDEX student_match ON student (match_key);
@@ -55,7 +58,8 @@ CREATE TABLE guardian (
   name_key TEXT NOT NULL,
   version INTEGER NOT NULL DEFAULT 1,
   created_at TEXT NOT NULL,
-  updated_at TEXT NOT NULL
+  updated_at TEXT NOT NULL,
+  created_run_id TEXT
 );
 CREATE INDEX guardian_phone ON guardian (phone);
 CREATE INDEX guardian_email ON guardian (email);

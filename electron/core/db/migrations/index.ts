@@ -1,5 +1,6 @@
 import m001 from './001-initial';
 import m002 from './002-corrections';
+import m003 from './003-sync';
 
 /** Numbered, forward-only. The register's user_version is the number of migrations applied. */
-export const migrations: readonly string[] = [m001, m002];
+export const migrations: readonly string[] = [m001, m002, m003];

@@ -1,0 +1,84 @@
+import { describe, expect, it } from 'vitest';
+import { failure, ok, openCorrectionsCore, seed } from '../edits/test-core';
+
+async function core() {
+  const c = await openCorrectionsCore();
+  await c.db.write((tx) => {
+    const s = seed(tx);
+    s.guardian({ id: 'g1', civility: 'Mme', last: 'Dupont', first: 'Nathalie', phone: null, phoneRaw: '06 12 34', email: 'n@orange.fr' });
+    s.guardian({ id: 'g2', last: 'Martin', first: 'Odette' });
+    s.student({ id: 's1', last: 'Dupont', first: 'Marie' });
+    s.link('s1', 'g1', 1, 'Mère');
+  });
+  return c;
+}
+
+describe('history', () => {
+  it('lists a record’s changes, its links included, newest first, with who, when, source', async () => {
+    const c = await core();
+    ok(await c.dispatch('guardians.update', { id: 'g1', baseVersion: 1, changes: { phone: { raw: '06 12 34 56 78', country: 'FR' } } }));
+    c.clock.advance(60_000);
+    const { linkId } = ok(await c.dispatch('guardianships.link', { studentId: 's1', guardianId: 'g2', relation: 'Grand-mère' }));
+    c.clock.advance(60_000);
+    ok(await c.dispatch('guardianships.unlink', { linkId }));
+    const g1 = ok(await c.dispatch('history.list', { entity: 'guardian', id: 'g1' }));
+    expect(g1.rows.map((r) => [r.field, r.old, r.new, r.source, r.actor])).toEqual([
+      ['phone', null, '+33612345678', 'edit', 'secrétariat'],
+      ['phone_raw', '06 12 34', null, 'edit', 'secrétariat'],
+    ]);
+    expect(g1.rows[0]?.fieldLabel).toBe('Portable');
+    const g2 = ok(await c.dispatch('history.list', { entity: 'guardian', id: 'g2' }));
+    expect(g2.rows.map((r) => [r.entity, r.field, r.about, r.revertible])).toEqual([
+      ['guardianship', '*', 'Dupont Marie (6A)', true],
+      ['guardianship', '*', 'Dupont Marie (6A)', false],
+    ]);
+    const s1 = ok(await c.dispatch('history.list', { entity: 'student', id: 's1' }));
+    expect(s1.total).toBe(2);
+    expect(s1.rows[0]?.about).toBe('Martin Odette');
+  });
+
+  it('reverts a change as a new change, the raw companion included; refuses when changed since', async () => {
+    const c = await core();
+    ok(await c.dispatch('guardians.update', { id: 'g1', baseVersion: 1, changes: { phone: { raw: '06 12 34 56 78', country: 'FR' } } }));
+    const [phoneRow] = ok(await c.dispatch('history.list', { entity: 'guardian', id: 'g1' })).rows;
+    const reverted = ok(await c.dispatch('history.revert', { auditId: phoneRow!.id }));
+    expect(reverted.entries.map((e) => [e.field, e.old, e.new])).toEqual([
+      ['phone', '+33612345678', null],
+      ['phone_raw', null, '06 12 34'],
+    ]);
+    expect(c.db.get("SELECT phone, phone_raw, version FROM guardian WHERE id = 'g1'")).toEqual({ phone: null, phone_raw: '06 12 34', version: 3 });
+    expect(ok(await c.dispatch('history.list', { entity: 'guardian', id: 'g1' })).total).toBe(4);
+    // The first change's value is no longer there: reverting it again is refused.
+    expect(failure(await c.dispatch('history.revert', { auditId: phoneRow!.id })).code).toBe('conflict');
+  });
+
+  it('reverts link changes: a removed link comes back, a rank goes back', async () => {
+    const c = await core();
+    ok(await c.dispatch('guardianships.update', { linkId: 'l-s1-g1', legalRank: 2 }));
+    ok(await c.dispatch('guardianships.unlink', { linkId: 'l-s1-g1' }));
+    const rows = ok(await c.dispatch('history.list', { entity: 'student', id: 's1' })).rows;
+    const unlink = rows.find((r) => r.field === '*')!;
+    ok(await c.dispatch('history.revert', { auditId: unlink.id }));
+    expect(c.db.get("SELECT relation, legal_rank FROM guardianship WHERE id = 'l-s1-g1'")).toEqual({ relation: 'Mère', legal_rank: 2 });
+    const rank = rows.find((r) => r.field === 'legal_rank')!;
+    ok(await c.dispatch('history.revert', { auditId: rank.id }));
+    expect(c.db.get("SELECT legal_rank FROM guardianship WHERE id = 'l-s1-g1'")).toEqual({ legal_rank: 1 });
+  });
+
+  it('carries the staff member chosen for the session in every change', async () => {
+    const c = await core();
+    const staff = ok(await c.dispatch('staff.add', { name: '  Mme   Durand ' }));
+    expect(staff.name).toBe('Mme Durand');
+    expect(failure(await c.dispatch('staff.add', { name: 'mme durand' })).details?.field).toBe('name');
+    expect(failure(await c.dispatch('staff.add', { name: '   ' })).details?.field).toBe('name');
+    ok(await c.dispatch('staff.add', { name: 'M. Leroy' }));
+    expect(ok(await c.dispatch('staff.list', {})).map((s) => s.name)).toEqual(['M. Leroy', 'Mme Durand']);
+    expect(ok(await c.dispatch('session.setActor', { staffId: staff.id })).actor?.name).toBe('Mme Durand');
+    expect(ok(await c.dispatch('session.get', {})).actor?.id).toBe(staff.id);
+    ok(await c.dispatch('students.update', { id: 's1', baseVersion: 1, changes: { firstName: 'Marie-Anne' } }));
+    expect(c.db.get<{ actor: string }>("SELECT actor FROM audit WHERE entity_id = 's1'")!.actor).toBe('Mme Durand');
+    ok(await c.dispatch('staff.setActive', { id: staff.id, active: false }));
+    expect(ok(await c.dispatch('session.get', {})).actor).toBeNull();
+    expect(failure(await c.dispatch('session.setActor', { staffId: staff.id })).code).toBe('invalid_input');
+  });
+});

@@ -1,0 +1,15 @@
+import { openTestCore } from '../test-core';
+const core = await openTestCore();
+const T = 't';
+const g = (id: string, phone: string | null) => `INSERT INTO guardian (id, last_name, first_name, phone, name_key, created_at, updated_at) VALUES ('${id}', 'Dupont', 'Marie', ${phone ? `'${phone}'` : 'NULL'}, 'k', 't', 't')`;
+const s = (id: string) => `INSERT INTO student (id, last_name, first_name, ine, match_key, created_at, updated_at) VALUES ('${id}', 'Dupont', 'Marie', '${id}X', 'k', 't', 't')`;
+await core.db.write((tx) => { tx.run(g('g1003', null)); tx.run(s('s1004')); tx.run(g('g1008', null)); tx.run(g('g1009', '+33612345678')); });
+const show = async () => console.log(JSON.stringify((await core.dispatch('students.list', { status: 'all' })).value), JSON.stringify(core.db.all('SELECT * FROM temp.records_changed')));
+await core.dispatch('guardians.list', {});
+await show();
+await core.db.write((tx) => { tx.run(g('g2', null)); tx.run(`DELETE FROM guardian WHERE id = 'g1003'`); });
+await show();
+await core.db.write((tx) => { tx.run(s('s4')); });
+await show();
+await core.db.write((tx) => { tx.run(`INSERT INTO guardianship (id, student_id, guardian_id, created_at) VALUES ('l5', 's4', 'g1008', 't')`); });
+await show();
