@@ -5,6 +5,7 @@ import { openRegister } from './db/register';
 import type { Register } from './db/types';
 import { buildHandlerTable, createDispatcher, type Dispatcher } from './dispatch';
 import { importHandlers } from './import/handlers';
+import { lettersHandlers } from './letters/handlers';
 import { recordsHandlers } from './records/handlers';
 import { schoolHandlers } from './school/handlers';
 import { anomaliesHandlers } from './anomalies/handlers';
@@ -13,11 +14,14 @@ import { historyHandlers } from './history/handlers';
 import { mergeHandlers } from './merge/handlers';
 import { reportsHandlers } from './reports/handlers';
 import { sessionActor, staffHandlers } from './staff/handlers';
+import { fileSecretStore, secretsPathFor, type SecretStore } from './sync/secrets';
+import { syncHandlers } from './sync/handlers';
 
 /** Every feature's handlers; `buildHandlerTable` refuses a name defined twice. */
 export const featureTables: HandlerTable[] = [
   schoolHandlers, importHandlers, recordsHandlers,
   staffHandlers, editsHandlers, historyHandlers, anomaliesHandlers, mergeHandlers, reportsHandlers,
+  syncHandlers, lettersHandlers,
 ];
 
 export interface CoreOptions {
@@ -28,6 +32,8 @@ export interface CoreOptions {
   /** Validate every handler's output against the contract (tests). */
   checkOutput?: boolean;
   onInternalError?: (name: string, err: unknown) => void;
+  /** Where the school token is kept; default: `DB.secrets.json`, mode 0600. */
+  secrets?: SecretStore;
 }
 
 export interface Core extends Dispatcher {
@@ -49,6 +55,7 @@ export async function createCore(options: CoreOptions): Promise<Core> {
     // The staff member chosen with session.setActor, else 'secrétariat'.
     actor: options.actor ?? sessionActor(cache),
     cache,
+    secrets: options.secrets ?? fileSecretStore(secretsPathFor(options.dbPath)),
   };
   const dispatcher = createDispatcher(buildHandlerTable(...featureTables), ctx, {
     checkOutput: options.checkOutput ?? false,

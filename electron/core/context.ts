@@ -2,6 +2,7 @@ import type { AppEvent, CallName, Output, ParsedInput } from '../../shared/contr
 import type { Clock } from '../../shared/clock';
 import type { IdGenerator } from '../../shared/ids';
 import type { Register } from './db/types';
+import type { SecretStore } from './sync/secrets';
 
 export interface CoreContext {
   db: Register;
@@ -12,6 +13,8 @@ export interface CoreContext {
   emit(event: AppEvent): void;
   /** Per-core memory for features (prepared import plans, search indexes). */
   cache: Map<string, unknown>;
+  /** Where the school token lives (never the register); absent: a private file next to it. */
+  secrets?: SecretStore;
 }
 
 export type Handler<N extends CallName> = (

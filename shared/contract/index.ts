@@ -2,6 +2,7 @@ import type { z } from 'zod';
 import type { CallSpec } from './define';
 import { correctionsContract } from './corrections';
 import { importContract } from './import';
+import { lettersContract } from './letters';
 import { recordsContract } from './records';
 import { schoolContract } from './school';
 import { syncContract } from './sync';
@@ -17,6 +18,7 @@ export const contract = {
   ...recordsContract,
   ...correctionsContract,
   ...syncContract,
+  ...lettersContract,
 } as const satisfies Record<string, CallSpec>;
 
 export type Contract = typeof contract;

@@ -10,6 +10,7 @@ import { createCore } from '../../electron/core/app';
 import { openRegister } from '../../electron/core/db/register';
 import { commitImport, prepareImport } from '../../electron/core/import/handlers';
 import { generateSheet } from './generate-sheet';
+import { runServiceBench, serviceBenchServer } from './service-bench';
 import { median, percentile, repeat, round } from './stats';
 
 const here = fileURLToPath(import.meta.url);
@@ -109,7 +110,12 @@ async function child(students: number): Promise<Record<string, unknown>> {
   }
 }
 
+/** `--only=import,service` (or `--only import`): run just these sections. */
+const onlyArg = process.argv.find((a) => a.startsWith('--only='))?.slice('--only='.length) ?? arg('--only');
+const wants = (section: string) => !onlyArg || onlyArg.split(',').includes(section);
+
 async function main(): Promise<void> {
+  if (process.argv.includes('--service-server')) return serviceBenchServer(process.argv);
   const childSize = arg('--child');
   if (childSize) {
     process.stdout.write(`${JSON.stringify(await child(Number(childSize)))}\n`);
@@ -117,7 +123,7 @@ async function main(): Promise<void> {
   }
   const sizes = (arg('--sizes') ?? '1000,10000,100000').split(',').map(Number);
   const results: unknown[] = [];
-  for (const size of sizes) {
+  for (const size of wants('import') ? sizes : []) {
     process.stderr.write(`bench: ${size} élèves…\n`);
     const r = spawnSync(process.execPath, ['--expose-gc', '--max-old-space-size=4096', here, '--child', String(size)], {
       encoding: 'utf8',
@@ -127,7 +133,23 @@ async function main(): Promise<void> {
     if (r.status !== 0) throw new Error(`bench child for ${size} failed (exit ${r.status})`);
     results.push(JSON.parse(r.stdout.trim().split('\n').pop() as string));
   }
-  const out = { machine: { cpus: (await import('node:os')).cpus().length, node: process.version }, import: results };
+  // Service: `--service-duration S`, `--service-guardians N`, `--service-backends pg,pglite`,
+  // `--service-prof DIR` (CPU profile of the server process).
+  const prof = arg('--service-prof');
+  const service = wants('service')
+    ? await runServiceBench({
+        entry: here,
+        durationSec: arg('--service-duration') ? Number(arg('--service-duration')) : undefined,
+        guardians: arg('--service-guardians') ? Number(arg('--service-guardians')) : undefined,
+        backends: arg('--service-backends')?.split(',') as ('pg' | 'pglite')[] | undefined,
+        serverNodeFlags: prof ? ['--cpu-prof', `--cpu-prof-dir=${prof}`] : [],
+      })
+    : undefined;
+  const out = {
+    machine: { cpus: (await import('node:os')).cpus().length, node: process.version },
+    ...(wants('import') ? { import: results } : {}),
+    ...(service ? { service } : {}),
+  };
   process.stdout.write(`${JSON.stringify(out, null, 2)}\n`);
 }
 

@@ -79,8 +79,15 @@ describe('import: layouts', () => {
     ]);
 
     const { summary } = await importAll(ctx, [file('fait-main.txt', utf8(HANDMADE))], { mapping: { 'fait-main.txt': { '0': 'student.lastName' } } });
-    expect(summary.students.created).toBe(1); // NOIR Paul has an impossible date and no INE
-    expect(summary.rejected).toContainEqual(expect.objectContaining({ row: 3, field: 'student.birthDate', raw: '2014-02-30' }));
+    // NOIR Paul has an impossible date and no INE: imported without a date, the raw value kept.
+    expect(summary.students.created).toBe(2);
+    expect(summary.rejected).toEqual([]);
+    expect(summary.warnings).toContainEqual(expect.objectContaining({ row: 3, field: 'student.birthDate', severity: 'warning', raw: '2014-02-30' }));
+    expect(db.get("SELECT birth_date, birth_date_raw, match_key FROM student WHERE first_name = 'Paul'")).toEqual({
+      birth_date: null,
+      birth_date_raw: '2014-02-30',
+      match_key: 'NOIR|PAUL|?2014-02-30',
+    });
     expect(db.get("SELECT g.phone, l.relation FROM guardian g JOIN guardianship l ON l.guardian_id = g.id WHERE g.first_name = 'Léa'")).toEqual({
       phone: '+33640404040',
       relation: 'Mère',

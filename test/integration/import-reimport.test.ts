@@ -58,30 +58,45 @@ describe('import: re-import', () => {
     // Durable: everything is there after reopening.
     const again = await openRegister(path.join(dir, 'ecole.sesame'));
     expect(count(again, 'student')).toBe(7);
-    expect(count(again, 'outbox')).toBe(14);
+    // One outbox marker per run that changed something (the unchanged re-import adds none).
+    expect(again.all('SELECT entity, op, payload, base_version FROM outbox')).toEqual([
+      { entity: 'import_run', op: 'import', payload: expect.stringMatching(/^\{"runId":"[^"]+"\}$/), base_version: null },
+    ]);
+    const marker = again.get<{ entity_id: string; payload: string }>('SELECT entity_id, payload FROM outbox')!;
+    expect(JSON.parse(marker.payload)).toEqual({ runId: marker.entity_id });
+    // Creations carry their run instead of one audit row each.
+    expect(count(again, 'student', 'created_run_id = ?', [marker.entity_id])).toBe(7);
+    expect(count(again, 'guardian', 'created_run_id = ?', [marker.entity_id])).toBe(7);
+    expect(count(again, 'audit')).toBe(0);
     await again.close();
   });
 
-  it('counts updates, writes audit and outbox entries with versions', async () => {
+  it('counts updates; audit rows for updated fields only, one outbox marker per run', async () => {
     const { ctx, db } = await testCore();
-    await importAll(ctx, [file('a.csv', sheet(ROWS))]);
-    expect(count(db, 'audit', "field = '*' AND source = 'import'")).toBe(6);
-    expect(count(db, 'outbox')).toBe(6);
+    const first = await importAll(ctx, [file('a.csv', sheet(ROWS))]);
+    expect(count(db, 'audit')).toBe(0);
+    expect(count(db, 'student', 'created_run_id = ?', [first.summary.runId])).toBe(3);
+    expect(count(db, 'guardian', 'created_run_id = ?', [first.summary.runId])).toBe(3);
+    expect(db.all('SELECT entity, entity_id, op, base_version FROM outbox')).toEqual([
+      { entity: 'import_run', entity_id: first.summary.runId, op: 'import', base_version: null },
+    ]);
     const changed = [ROWS[0]!.replace('6A', '5A'), ROWS[1]!.replace('boris@example.fr', 'boris.brun@example.fr'), ROWS[2]!];
     const { summary } = await importAll(ctx, [file('b.csv', sheet(changed))]);
     expect(summary.students).toEqual({ created: 0, updated: 1, unchanged: 2, left: 0 });
     expect(summary.guardians).toEqual({ created: 0, updated: 1, unchanged: 2 });
-    expect(db.get("SELECT division, version FROM student WHERE first_name = 'Lou'")).toEqual({ division: '5A', version: 2 });
-    expect(db.get("SELECT old_value, new_value, source, actor FROM audit WHERE field = 'division'")).toEqual({
-      old_value: '6A',
-      new_value: '5A',
-      source: 'import',
-      actor: 'Test Secrétariat',
+    expect(db.get("SELECT division, version, created_run_id FROM student WHERE first_name = 'Lou'")).toEqual({
+      division: '5A',
+      version: 2,
+      created_run_id: first.summary.runId,
     });
-    const out = db.all<{ entity: string; base_version: number; payload: string }>("SELECT entity, base_version, payload FROM outbox WHERE base_version = 1");
-    expect(out.map((o) => o.entity).sort()).toEqual(['guardian', 'student']);
-    const student = JSON.parse(out.find((o) => o.entity === 'student')!.payload);
-    expect(student).toMatchObject({ lastName: 'ABEL', division: '5A', guardians: [expect.objectContaining({ legalRank: 1 })] });
+    expect(db.all('SELECT entity, field, old_value, new_value, source, actor, run_id FROM audit ORDER BY entity, field')).toEqual([
+      { entity: 'guardian', field: 'email', old_value: 'boris@example.fr', new_value: 'boris.brun@example.fr', source: 'import', actor: 'Test Secrétariat', run_id: summary.runId },
+      { entity: 'student', field: 'division', old_value: '6A', new_value: '5A', source: 'import', actor: 'Test Secrétariat', run_id: summary.runId },
+    ]);
+    expect(db.all("SELECT entity_id, payload FROM outbox ORDER BY rowid")).toEqual([
+      { entity_id: first.summary.runId, payload: JSON.stringify({ runId: first.summary.runId }) },
+      { entity_id: summary.runId, payload: JSON.stringify({ runId: summary.runId }) },
+    ]);
   });
 
   it('marks students absent from a full export as left only when confirmed', async () => {

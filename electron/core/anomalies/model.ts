@@ -4,7 +4,7 @@
 
 import { nameKey } from '../../../shared/domain';
 import type { Register, SqlValue } from '../db/types';
-import { cell, readTable } from '../records/load';
+import { readTable } from '../records/load';
 
 export interface G {
   id: string;
@@ -70,9 +70,12 @@ function foldedName(part: string): string {
 }
 export const personKey = (last: string, first: string): string => `${foldedName(last)}|${foldedName(first)}`;
 
+// eslint-disable-next-line no-control-regex -- ASCII test
+const NON_ASCII = /[^\x00-\x7f]/;
 const foldAddress = (line: string | null, postal: string | null): string | null => {
   if (!line || !postal) return null;
-  const l = line.normalize('NFD').replace(/[\u0300-\u036f]/g, '').toLowerCase().replace(/[^a-z0-9]+/g, '');
+  const plain = NON_ASCII.test(line) ? line.normalize('NFD').replace(/[\u0300-\u036f]/g, '') : line;
+  const l = plain.toLowerCase().replace(/[^a-z0-9]+/g, '');
   return l ? `${l}|${postal.replace(/\s/g, '')}` : null;
 };
 
@@ -172,15 +175,49 @@ export function removeLink(m: Model, id: string): void {
 
 export function loadModel(db: Reader): Model {
   const m = emptyModel();
+  // Cells read by index, without a closure per row: this loop runs 100,000s of times.
   const gt = readTable(db, GUARDIAN_COLUMNS, 'guardian');
-  for (let r = 0; r < gt.count; r++) addGuardian(m, guardianOf((i) => cell(gt, r, i)));
+  const gc = gt.cells;
+  for (let r = 0, b = 0; r < gt.count; r++, b += gt.width) {
+    const last = gc[b + 2] ?? '';
+    const first = gc[b + 3] ?? '';
+    addGuardian(m, {
+      id: gc[b] ?? '',
+      civility: gc[b + 1] ?? null,
+      last,
+      first,
+      key: personKey(last, first),
+      phone: gc[b + 4] ?? null,
+      phoneRaw: gc[b + 5] ?? null,
+      email: gc[b + 6] ?? null,
+      emailRaw: gc[b + 7] ?? null,
+      postal: gc[b + 8] ?? null,
+      country: gc[b + 9] ?? null,
+      address: foldAddress(gc[b + 10] ?? null, gc[b + 8] ?? null),
+    });
+  }
   const st = readTable(db, STUDENT_COLUMNS, 'student');
-  for (let r = 0; r < st.count; r++) {
-    const s = studentOf((i) => cell(st, r, i));
-    m.s.set(s.id, s);
+  const sc = st.cells;
+  for (let r = 0, b = 0; r < st.count; r++, b += st.width) {
+    const id = sc[b] ?? '';
+    m.s.set(id, {
+      id,
+      last: sc[b + 1] ?? '',
+      first: sc[b + 2] ?? '',
+      birth: sc[b + 3] ?? null,
+      birthRaw: sc[b + 4] ?? null,
+      division: sc[b + 5] ?? null,
+      status: sc[b + 6] ?? 'enrolled',
+    });
   }
   const lt = readTable(db, LINK_COLUMNS, 'guardianship');
-  for (let r = 0; r < lt.count; r++) addLink(m, linkOf((i) => cell(lt, r, i)));
+  const lc = lt.cells;
+  for (let r = 0, b = 0; r < lt.count; r++, b += lt.width) {
+    const l: L = { id: lc[b] ?? '', s: lc[b + 1] ?? '', g: lc[b + 2] ?? '', rank: Number(lc[b + 3] ?? 0) };
+    m.l.set(l.id, l);
+    add(m.ls, l.s, l);
+    add(m.lg, l.g, l);
+  }
   return m;
 }
 

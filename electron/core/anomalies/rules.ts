@@ -33,11 +33,12 @@ export function ruleContext(m: Model, today: Date): RuleContext {
   return { m, today, birth: new Map() };
 }
 
-// Phone kinds: French numbers' kind depends on their first national digits only, so libphonenumber
-// is asked once per prefix; other numbers once each (they are few).
+// Phone kinds depend on a number's first digits (country code and operator prefix), so
+// libphonenumber is asked once per 8-character prefix ("+336123", "+262692", "+324712"), not once
+// per number: a scan meets 100,000s of numbers and a few hundred prefixes.
 const kindMemo = new Map<string, 'mobile' | 'fixed' | 'other'>();
 export function phoneKind(e164: string): 'mobile' | 'fixed' | 'other' {
-  const memoKey = e164.startsWith('+33') && e164.length === 12 ? e164.slice(0, 7) : e164;
+  const memoKey = e164.slice(0, 8);
   let k = kindMemo.get(memoKey);
   if (k === undefined) {
     const r = normalisePhone(e164);
@@ -85,31 +86,33 @@ const entry = (
 export function guardianRules(rc: RuleContext, g: G, emit: Emit): void {
   const { m } = rc;
   if (!inScope(m, g.id)) return;
-  const children = enrolledChildren(m, g.id);
   const order = g.key;
+  // Most guardians have no anomaly: their children are listed only when one is emitted.
+  let cached: string[] | undefined;
+  const children = (): string[] => (cached ??= enrolledChildren(m, g.id));
   if (g.phone === null) {
     if (g.phoneRaw) {
       const r = normalisePhone(g.phoneRaw, { postalCode: g.postal, country: g.country });
       const suggestion = r.ok ? { field: 'phone' as const, value: r.value.e164, display: formatPhone(r.value.e164), safe: true } : null;
-      emit(entry('guardian.invalid_mobile', g.id, suggestion ? MESSAGES.invalidPhoneFixable : MESSAGES.invalidPhone, children, [g.id], order, suggestion));
+      emit(entry('guardian.invalid_mobile', g.id, suggestion ? MESSAGES.invalidPhoneFixable : MESSAGES.invalidPhone, children(), [g.id], order, suggestion));
     } else {
-      emit(entry('guardian.no_mobile', g.id, MESSAGES.noPhone, children, [g.id], order));
+      emit(entry('guardian.no_mobile', g.id, MESSAGES.noPhone, children(), [g.id], order));
     }
   } else if (phoneKind(g.phone) !== 'mobile') {
-    emit(entry('guardian.no_mobile', g.id, MESSAGES.fixedPhone, children, [g.id], order));
+    emit(entry('guardian.no_mobile', g.id, MESSAGES.fixedPhone, children(), [g.id], order));
   }
   if (g.email === null) {
     if (g.emailRaw) {
       const r = normaliseEmail(g.emailRaw);
       const suggestion = r.ok ? { field: 'email' as const, value: r.value, display: r.value, safe: true } : null;
-      emit(entry('guardian.invalid_email', g.id, suggestion ? MESSAGES.invalidEmailFixable : MESSAGES.invalidEmail, children, [g.id], order, suggestion));
+      emit(entry('guardian.invalid_email', g.id, suggestion ? MESSAGES.invalidEmailFixable : MESSAGES.invalidEmail, children(), [g.id], order, suggestion));
     } else {
-      emit(entry('guardian.no_email', g.id, MESSAGES.noEmail, children, [g.id], order));
+      emit(entry('guardian.no_email', g.id, MESSAGES.noEmail, children(), [g.id], order));
     }
   } else {
     const fixed = emailTypoSuggestion(g.email);
     if (fixed) {
-      emit(entry('guardian.email_typo', g.id, MESSAGES.emailTypo, children, [g.id], order, { field: 'email', value: fixed, display: fixed, safe: false }));
+      emit(entry('guardian.email_typo', g.id, MESSAGES.emailTypo, children(), [g.id], order, { field: 'email', value: fixed, display: fixed, safe: false }));
     }
   }
 }
@@ -118,14 +121,15 @@ export function studentRules(rc: RuleContext, s: S, emit: Emit): void {
   if (s.status !== 'enrolled') return;
   const { m } = rc;
   const order = `${s.last}|${s.first}`.toUpperCase();
-  const guardians = guardiansOf(m, s.id).sort();
+  let cached: string[] | undefined;
+  const guardians = (): string[] => (cached ??= guardiansOf(m, s.id).sort());
   if (s.birth === null) {
-    emit(entry('student.invalid_birth_date', s.id, s.birthRaw ? MESSAGES.invalidBirthDate : MESSAGES.noBirthDate, [s.id], guardians, order));
+    emit(entry('student.invalid_birth_date', s.id, s.birthRaw ? MESSAGES.invalidBirthDate : MESSAGES.noBirthDate, [s.id], guardians(), order));
   } else {
     let c = rc.birth.get(s.birth);
     if (!c) rc.birth.set(s.birth, (c = checkStudentBirthDate(s.birth, rc.today)));
-    if (!c.ok) emit(entry('student.invalid_birth_date', s.id, c.message, [s.id], guardians, order));
-    else if (c.warning) emit(entry('student.implausible_birth_date', s.id, c.warning.message, [s.id], guardians, order));
+    if (!c.ok) emit(entry('student.invalid_birth_date', s.id, c.message, [s.id], guardians(), order));
+    else if (c.warning) emit(entry('student.implausible_birth_date', s.id, c.warning.message, [s.id], guardians(), order));
   }
   let legal = 0;
   const rank1: string[] = [];
@@ -134,7 +138,7 @@ export function studentRules(rc: RuleContext, s: S, emit: Emit): void {
     legal++;
     if (l.rank === 1) rank1.push(l.g);
   }
-  if (legal === 0) emit(entry('student.no_legal_guardian', s.id, MESSAGES.noLegalGuardian, [s.id], guardians, order));
+  if (legal === 0) emit(entry('student.no_legal_guardian', s.id, MESSAGES.noLegalGuardian, [s.id], guardians(), order));
   if (rank1.length > 1) emit(entry('student.two_rank1', s.id, MESSAGES.twoRank1, [s.id], rank1.sort(), order));
 }
 

@@ -1,10 +1,17 @@
-// A core for the corrections tests: every feature's handlers (as the app builds them) over an
+// A core for the corrections tests: the corrections features (plus records and school) over an
 // in-memory register, a steppable clock, deterministic ids, the session actor, output checking.
 
 import { fixedClock, type SteppableClock } from '../../../shared/clock';
 import type { AppEvent } from '../../../shared/contract';
 import { sequentialIds } from '../../../shared/ids';
-import { featureTables } from '../app';
+import { anomaliesHandlers } from '../anomalies/handlers';
+import { historyHandlers } from '../history/handlers';
+import { mergeHandlers } from '../merge/handlers';
+import { recordsHandlers } from '../records/handlers';
+import { reportsHandlers } from '../reports/handlers';
+import { schoolHandlers } from '../school/handlers';
+import { staffHandlers } from '../staff/handlers';
+import { editsHandlers } from './handlers';
 import { openMemoryRegister } from '../db/register';
 import type { Register, Tx } from '../db/types';
 import { buildHandlerTable, createDispatcher, type Dispatcher } from '../dispatch';
@@ -24,7 +31,9 @@ export async function openCorrectionsCore(options: { db?: Register; now?: string
   const cache = new Map<string, unknown>();
   const clock = fixedClock(options.now ?? '2024-09-02T08:00:00.000Z');
   const base = { db, clock, ids: sequentialIds(), actor: sessionActor(cache), cache };
-  const dispatcher = createDispatcher(buildHandlerTable(...featureTables), base, {
+  const dispatcher = createDispatcher(buildHandlerTable(
+      schoolHandlers, recordsHandlers, staffHandlers, editsHandlers, historyHandlers, anomaliesHandlers, mergeHandlers, reportsHandlers,
+    ), base, {
     checkOutput: true,
     onInternalError: (_name, err) => console.error(err),
   });

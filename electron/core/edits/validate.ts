@@ -14,7 +14,7 @@ import {
 import { cleanText } from '../../../shared/domain/text';
 import { fieldError } from './changes';
 import { phoneWarnings, readPhone } from './phone';
-import type { GuardianEditColumn, GuardianSqlRow, StudentEditColumn, StudentSqlRow } from './rows';
+import type { GuardianEditColumn, GuardianSqlRow, StudentEditColumn } from './rows';
 
 export interface Validated<C extends string> {
   columns: Partial<Record<C, string | null>>;

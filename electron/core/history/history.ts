@@ -224,7 +224,7 @@ export function revertChange(input: ParsedInput<'history.revert'>, ctx: CoreCont
         : undefined;
       return other ? [a, other] : [a];
     };
-    let touched: { guardians?: string[]; students?: string[] } = {};
+    let touched: { guardians?: string[]; students?: string[] };
 
     if (a.field === 'merge' || a.field === 'split') throw notRevertible('une fusion se défait avec « Séparer les fiches ».');
     if (a.entity === 'guardian') {

@@ -1,14 +1,12 @@
-// One transaction writes the whole plan: records, links, audit, outbox, the run and its problems.
-// Multi-row INSERTs with a handful of SQL texts: the statement cache prepares each once.
-import type { ImportSummary, Problem } from '../../../shared/contract/import';
+// One transaction writes the whole plan: records, links, the run and its problems, audit rows for
+// updates only, and one outbox marker for the run (docs/decisions/006).
+import type { ColumnMapping, ImportSummary, Problem } from '../../../shared/contract/import';
 import type { CoreContext } from '../context';
-import type { SqlValue, Tx } from '../db/types';
+import type { Tx } from '../db/types';
+import { dropSecondaryIndexes, inserter, ROW, type DroppedIndexes } from './insert';
 import { rememberMapping } from './mapping';
 import type { FieldChange, ImportPlanDetail, SqlScalar } from './plan';
 import { derivedGuardianKey, derivedStudentKey } from './plan';
-import type { ColumnMapping } from '../../../shared/contract/import';
-
-const BATCH = 64;
 
 export interface CommitFile {
   name: string;
@@ -25,65 +23,20 @@ export interface CommitChoices {
   conflictChoices: Record<string, 'keep' | 'incoming'>;
 }
 
-interface Inserter {
-  add(...values: SqlValue[]): void;
-  flush(): void;
-}
+/** Below this many new rows, updating the indexes row by row is cheaper than rebuilding them. */
+const BULK_MIN_ROWS = 2000;
 
-/**
- * Multi-row INSERT. `columns` lists each column's source: a number is a per-row value (in `add`
- * order), a string a constant shared by every row (bound once per statement as ?1, ?2…): binding
- * is most of sql.js's cost per row.
- */
-function inserter(tx: Tx, table: string, columns: Array<[string, SqlValue | typeof ROW]>, onRows: (n: number) => void): Inserter {
-  const constants: SqlValue[] = [];
-  const slots: Array<number | null> = [];
-  for (const [, v] of columns) {
-    if (v === ROW) slots.push(null);
-    else {
-      constants.push(v);
-      slots.push(constants.length);
-    }
-  }
-  const perRow = slots.filter((s) => s === null).length;
-  const sqlFor = (n: number) => {
-    const tuples: string[] = [];
-    let p = constants.length;
-    for (let r = 0; r < n; r++) tuples.push(`(${slots.map((s) => `?${s ?? ++p}`).join(',')})`);
-    return `INSERT INTO ${table} (${columns.map(([c]) => c).join(', ')}) VALUES ${tuples.join(',')}`;
-  };
-  const full = sqlFor(BATCH);
-  let buf: SqlValue[] = [...constants];
-  let rows = 0;
-  return {
-    add(...values) {
-      if (values.length !== perRow) throw new Error(`insert into ${table}: ${values.length} values for ${perRow} columns`);
-      for (const v of values) buf.push(v);
-      if (++rows === BATCH) {
-        tx.run(full, buf);
-        buf = [...constants];
-        rows = 0;
-        onRows(BATCH);
-      }
-    },
-    flush() {
-      if (rows === 0) return;
-      tx.run(sqlFor(rows), buf);
-      onRows(rows);
-      buf = [...constants];
-      rows = 0;
-    },
-  };
-}
+/** Bulk: many new rows compared with what the table holds (first import of a school, typically). */
+const isBulk = (added: number, existing: number) => added >= BULK_MIN_ROWS && added >= existing;
 
-const ROW = Symbol('row');
-
-/** JSON without null fields: audit rows of 100,000 creations stay small. */
+/** JSON without null fields (audit values of a link created for an existing student). */
 function compact(values: Record<string, unknown>): string {
   const o: Record<string, unknown> = {};
   for (const [k, v] of Object.entries(values)) if (v !== null && v !== undefined && v !== '') o[k] = v;
   return JSON.stringify(o);
 }
+
+const byId = (a: { id: string }, b: { id: string }) => (a.id < b.id ? -1 : a.id > b.id ? 1 : 0);
 
 export function writePlan(
   tx: Tx,
@@ -112,19 +65,21 @@ export function writePlan(
   const newLinks = detail.links.filter((l) => !l.existing);
   const leaving = choices.markAbsentAsLeft ? detail.absent : [];
 
-  const newStudents = detail.students.filter((p) => !p.existing);
-  const newGuardians = detail.guardians.filter((p) => !p.existing);
+  // Primary keys are inserted in order: their index pages fill up instead of splitting.
+  const newStudents = detail.students.filter((p) => !p.existing).sort(byId);
+  const newGuardians = detail.guardians.filter((p) => !p.existing).sort(byId);
   const linkTouched = new Set<string>();
   for (const l of newLinks) linkTouched.add(l.student.id);
   for (const l of detail.linkChanges) linkTouched.add(l.student.id);
 
   // sql.js keeps the database file in memory too: with SQLite's small default page cache, a bulk
-  // write spills and re-reads index pages over and over (several times slower). Give this
-  // transaction a cache sized to what it writes, then put the previous size back.
+  // write spills and re-reads pages over and over. Give this transaction a cache sized to what it
+  // writes, then put the previous size back.
   const previousCache = tx.get<{ cache_size: number }>('PRAGMA cache_size', [])?.cache_size ?? -2000;
-  const estimatedKb = Math.ceil(((newStudents.length + newGuardians.length) * 2.5 + newLinks.length + plan.problems.length) * 0.6);
-  const cacheKb = Math.min(128 * 1024, Math.max(Math.abs(previousCache), estimatedKb));
-  if (cacheKb > Math.abs(previousCache)) tx.run(`PRAGMA cache_size = -${cacheKb}`, []);
+  const estimatedKb = Math.ceil((newStudents.length * 0.5 + newGuardians.length * 0.6 + newLinks.length * 0.35 + plan.problems.length * 0.4) * 1.5);
+  const cacheKb = Math.min(512 * 1024, Math.max(Math.abs(previousCache), estimatedKb));
+  const raiseCache = previousCache < 0 ? cacheKb > -previousCache : cacheKb * 1024 > previousCache * 4096;
+  if (raiseCache) tx.run(`PRAGMA cache_size = -${cacheKb}`);
 
   const total =
     newStudents.length + newGuardians.length + newLinks.length + studentUpdates.size + guardianUpdates.size +
@@ -140,56 +95,80 @@ export function writePlan(
     }
   };
 
+  const rejected: Problem[] = [];
+  const warnings: Problem[] = [];
+  for (const p of plan.problems) (p.severity === 'error' ? rejected : warnings).push(p);
+
+  // The run first: records point to it (created_run_id).
   const summaryCounts = {
     rows: plan.rows,
     students: { created: newStudents.length, updated: 0, unchanged: 0, left: leaving.length },
     guardians: { created: newGuardians.length, updated: guardianUpdates.size, unchanged: 0 },
   };
+  let updated = 0;
+  let existingSeen = 0;
+  for (const p of detail.students) {
+    if (!p.existing) continue;
+    existingSeen++;
+    if (studentUpdates.has(p.id) || linkTouched.has(p.id)) updated++;
+  }
+  summaryCounts.students.updated = updated;
+  summaryCounts.students.unchanged = existingSeen - updated;
+  summaryCounts.guardians.unchanged = detail.guardians.length - newGuardians.length - guardianUpdates.size;
 
-  const audit = inserter(tx, 'audit', [['id', ROW], ['at', now], ['actor', actor], ['source', 'import'], ['entity', ROW], ['entity_id', ROW], ['field', ROW], ['old_value', ROW], ['new_value', ROW], ['run_id', runId]], () => undefined);
-  const outbox = inserter(tx, 'outbox', [['id', ROW], ['created_at', now], ['entity', ROW], ['entity_id', ROW], ['op', 'upsert'], ['payload', ROW], ['base_version', ROW]], () => undefined);
+  tx.run('INSERT INTO import_run (id, at, actor, file_names, file_hash, layout, mapping, summary) VALUES (?, ?, ?, ?, ?, ?, ?, ?)', [
+    runId,
+    now,
+    actor,
+    JSON.stringify(files.map((f) => f.name)),
+    files.map((f) => f.sha256).join(','),
+    files.map((f) => f.layout).join('+'),
+    JSON.stringify(Object.fromEntries(files.map((f) => [f.name, Object.fromEntries(f.columns.map((c) => [String(c.column), c.field]))]))),
+    JSON.stringify({ ...summaryCounts, rejectedRows: plan.rejectedRows, rejected: rejected.length, warnings: warnings.length, lookAlikes: plan.lookAlikes.length, conflicts: plan.conflicts.length }),
+  ]);
+
+  // A first import into an (almost) empty register: indexes are built once at the end.
+  const size = detail.registerSize;
+  const bulkTables: string[] = [];
+  if (isBulk(newStudents.length, size.students)) bulkTables.push('student');
+  if (isBulk(newGuardians.length, size.guardians)) bulkTables.push('guardian');
+  if (isBulk(newLinks.length, size.links)) bulkTables.push('guardianship');
+  const dropped: DroppedIndexes | null = bulkTables.length ? dropSecondaryIndexes(tx, bulkTables) : null;
+
+  const audit = inserter(tx, 'audit', [['id', ROW], ['at', now], ['actor', actor], ['source', 'import'], ['entity', ROW], ['entity_id', ROW], ['field', ROW], ['old_value', ROW], ['new_value', ROW], ['run_id', runId]]);
   const auditRow = (entity: string, id: string, field: string, old: SqlScalar, next: SqlScalar) =>
-    audit.add(ctx.ids(), entity, id, field, old === null ? null : String(old), next === null ? null : String(next));
+    audit.add([ctx.ids(), entity, id, field, old === null ? null : String(old), next === null ? null : String(next)]);
 
-  // Links per student, for the outbox payload of every created or changed student.
-  const linksByStudent = new Map<string, Array<{ guardianId: string; relation: string | null; legalRank: number }>>();
-  const addLinkView = (sid: string, v: { guardianId: string; relation: string | null; legalRank: number }) => {
-    const list = linksByStudent.get(sid);
-    if (list) list.push(v);
-    else linksByStudent.set(sid, [v]);
-  };
-
-  // Students.
+  // Creations: no audit row, no outbox row each; created_run_id says where they came from.
   const insStudent = inserter(
     tx,
     'student',
     [['id', ROW], ['ine', ROW], ['ine_raw', ROW], ['last_name', ROW], ['first_name', ROW], ['birth_date', ROW], ['birth_date_raw', ROW],
-      ['division', ROW], ['status', 'enrolled'], ['match_key', ROW], ['version', 1], ['created_at', now], ['updated_at', now]],
+      ['division', ROW], ['match_key', ROW], ['created_at', now], ['updated_at', now], ['created_run_id', runId]],
     progress,
   );
   for (const p of newStudents) {
     const r = p.rec;
-    insStudent.add(p.id, r.ine, r.ineRaw, r.lastName, r.firstName, r.birthDate, r.birthDateRaw, r.division, r.matchKey);
+    insStudent.add([p.id, r.ine, r.ineRaw, r.lastName, r.firstName, r.birthDate, r.birthDateRaw, r.division, r.matchKey]);
   }
   insStudent.flush();
 
-  // Guardians.
   const insGuardian = inserter(
     tx,
     'guardian',
     [['id', ROW], ['civility', ROW], ['last_name', ROW], ['first_name', ROW], ['phone', ROW], ['phone_raw', ROW], ['email', ROW], ['email_raw', ROW],
       ['address_line1', ROW], ['address_line2', ROW], ['postal_code', ROW], ['city', ROW], ['country', ROW], ['name_key', ROW],
-      ['version', 1], ['created_at', now], ['updated_at', now]],
+      ['created_at', now], ['updated_at', now], ['created_run_id', runId]],
     progress,
   );
   for (const p of newGuardians) {
     const d = p.data;
-    insGuardian.add(p.id, d.civility, d.lastName, d.firstName, d.phone, d.phoneRaw, d.email, d.emailRaw, d.address1, d.address2, d.postalCode, d.city, d.country, p.nameKey);
+    insGuardian.add([p.id, d.civility, d.lastName, d.firstName, d.phone, d.phoneRaw, d.email, d.emailRaw, d.address1, d.address2, d.postalCode, d.city, d.country, p.nameKey]);
   }
   insGuardian.flush();
 
-  // Updates of existing records: one SQL text per table, all columns set from the final values.
-  const studentFinal = new Map<string, Record<string, SqlScalar>>();
+  // Updates of existing records: one SQL text per table, all columns set from the final values;
+  // one audit row per changed field (the conflict rule reads them).
   for (const p of detail.students) {
     if (!p.existing) continue;
     const changes = studentUpdates.get(p.id);
@@ -198,7 +177,6 @@ export function writePlan(
     for (const c of changes ?? []) v[c.column] = c.next;
     v.match_key = derivedStudentKey(v);
     v.version = Number(p.existing.version) + 1;
-    studentFinal.set(p.id, v);
     tx.run(
       `UPDATE student SET ine = ?, ine_raw = ?, last_name = ?, first_name = ?, birth_date = ?, birth_date_raw = ?, division = ?,
          status = ?, match_key = ?, version = ?, updated_at = ? WHERE id = ?`,
@@ -208,7 +186,6 @@ export function writePlan(
     for (const c of changes ?? []) auditRow('student', p.id, c.column, c.old, c.next);
     progress(1);
   }
-  const guardianFinal = new Map<string, Record<string, SqlScalar>>();
   for (const p of detail.guardians) {
     const changes = guardianUpdates.get(p.id);
     if (!p.existing || !changes) continue;
@@ -216,7 +193,6 @@ export function writePlan(
     for (const c of changes) v[c.column] = c.next;
     v.name_key = derivedGuardianKey(v);
     v.version = Number(p.existing.version) + 1;
-    guardianFinal.set(p.id, v);
     tx.run(
       `UPDATE guardian SET civility = ?, last_name = ?, first_name = ?, phone = ?, phone_raw = ?, email = ?, email_raw = ?,
          address_line1 = ?, address_line2 = ?, postal_code = ?, city = ?, country = ?, name_key = ?, version = ?, updated_at = ? WHERE id = ?`,
@@ -227,10 +203,12 @@ export function writePlan(
     progress(1);
   }
 
-  // Links.
+  // Links, in the order of their students (their unique index then fills in order too). A link
+  // added to an existing student is a change of that student: it keeps its audit row.
   const insLink = inserter(tx, 'guardianship', [['id', ROW], ['student_id', ROW], ['guardian_id', ROW], ['relation', ROW], ['legal_rank', ROW], ['created_at', now]], progress);
-  for (const l of newLinks) {
-    insLink.add(l.id, l.student.id, l.guardian.id, l.relation, l.legalRank);
+  const orderedLinks = newLinks.length > 1 ? [...newLinks].sort((a, b) => (a.student.id < b.student.id ? -1 : a.student.id > b.student.id ? 1 : a.legalRank - b.legalRank)) : newLinks;
+  for (const l of orderedLinks) {
+    insLink.add([l.id, l.student.id, l.guardian.id, l.relation, l.legalRank]);
     if (l.student.existing) {
       auditRow('guardianship', l.id, '*', null, compact({ studentId: l.student.id, guardianId: l.guardian.id, relation: l.relation, legalRank: l.legalRank }));
     }
@@ -248,114 +226,34 @@ export function writePlan(
   for (const s of leaving) {
     tx.run("UPDATE student SET status = 'left', version = version + 1, updated_at = ? WHERE id = ? AND status = 'enrolled'", [now, s.id]);
     auditRow('student', s.id, 'status', 'enrolled', 'left');
-    studentFinal.set(s.id, { ...s, status: 'left', version: Number(s.version) + 1 });
     progress(1);
   }
-
-  // Outbox payloads carry each changed student's guardian links: read them after the writes.
-  const needLinks = new Set<string>([...newStudents.map((p) => p.id), ...studentFinal.keys()]);
-  for (const l of newLinks) if (needLinks.has(l.student.id)) addLinkView(l.student.id, { guardianId: l.guardian.id, relation: l.relation, legalRank: l.legalRank });
-  const existingTouched = [...studentFinal.keys()];
-  for (const sid of existingTouched) {
-    const fresh = linksByStudent.get(sid) ?? [];
-    const have = new Set(fresh.map((x) => x.guardianId));
-    for (const l of tx.all<{ guardian_id: string; relation: string | null; legal_rank: number }>(
-      'SELECT guardian_id, relation, legal_rank FROM guardianship WHERE student_id = ?',
-      [sid],
-    )) {
-      if (!have.has(l.guardian_id)) fresh.push({ guardianId: l.guardian_id, relation: l.relation, legalRank: Number(l.legal_rank) });
-    }
-    linksByStudent.set(sid, fresh);
-  }
-
-  // Audit and outbox for creations.
-  for (const p of newStudents) {
-    const r = p.rec;
-    const guardians = linksByStudent.get(p.id) ?? [];
-    auditRow('student', p.id, '*', null, compact({ ine: r.ine, ineRaw: r.ineRaw, lastName: r.lastName, firstName: r.firstName, birthDate: r.birthDate, birthDateRaw: r.birthDateRaw, division: r.division }));
-    outbox.add(ctx.ids(), 'student', p.id, studentPayload(p.id, { ine: r.ine, last_name: r.lastName, first_name: r.firstName, birth_date: r.birthDate, division: r.division, status: 'enrolled' }, guardians), 0);
-  }
-  for (const p of newGuardians) {
-    const d = p.data;
-    auditRow('guardian', p.id, '*', null, compact({ civility: d.civility, lastName: d.lastName, firstName: d.firstName, phone: d.phone, phoneRaw: d.phoneRaw, email: d.email, emailRaw: d.emailRaw, address1: d.address1, address2: d.address2, postalCode: d.postalCode, city: d.city, country: d.country }));
-    outbox.add(ctx.ids(), 'guardian', p.id, guardianPayload(p.id, { civility: d.civility, last_name: d.lastName, first_name: d.firstName, phone: d.phone, email: d.email, address_line1: d.address1, address_line2: d.address2, postal_code: d.postalCode, city: d.city, country: d.country }), 0);
-  }
-  for (const [id, v] of studentFinal) {
-    outbox.add(ctx.ids(), 'student', id, studentPayload(id, v, linksByStudent.get(id) ?? []), Number(v.version) - 1);
-  }
-  for (const [id, v] of guardianFinal) {
-    outbox.add(ctx.ids(), 'guardian', id, guardianPayload(id, v), Number(v.version) - 1);
-  }
   audit.flush();
-  outbox.flush();
 
-  // Counts as written (conflicts kept are not updates; leaving is counted apart).
-  let updated = 0;
-  let existingSeen = 0;
-  for (const p of detail.students) {
-    if (!p.existing) continue;
-    existingSeen++;
-    if (studentUpdates.has(p.id) || linkTouched.has(p.id)) updated++;
+  dropped?.rebuild();
+
+  // One outbox marker for the whole run: the sync engine expands it at push time from the records'
+  // current state (created_run_id, this run's audit rows). Nothing changed: nothing to push.
+  const changedSomething =
+    newStudents.length + newGuardians.length + newLinks.length + studentUpdates.size + guardianUpdates.size + detail.linkChanges.length + leaving.length > 0;
+  if (changedSomething) {
+    tx.run(
+      "INSERT INTO outbox (id, created_at, entity, entity_id, op, payload, base_version) VALUES (?, ?, 'import_run', ?, 'import', ?, NULL)",
+      [ctx.ids(), now, runId, JSON.stringify({ runId })],
+    );
   }
-  summaryCounts.students.updated = updated;
-  summaryCounts.students.unchanged = existingSeen - updated;
-  summaryCounts.guardians.unchanged = detail.guardians.length - newGuardians.length - guardianUpdates.size;
 
-  const rejected: Problem[] = [];
-  const warnings: Problem[] = [];
-  for (const p of plan.problems) (p.severity === 'error' ? rejected : warnings).push(p);
-
-  tx.run('INSERT INTO import_run (id, at, actor, file_names, file_hash, layout, mapping, summary) VALUES (?, ?, ?, ?, ?, ?, ?, ?)', [
-    runId,
-    now,
-    actor,
-    JSON.stringify(files.map((f) => f.name)),
-    files.map((f) => f.sha256).join(','),
-    files.map((f) => f.layout).join('+'),
-    JSON.stringify(Object.fromEntries(files.map((f) => [f.name, Object.fromEntries(f.columns.map((c) => [String(c.column), c.field]))]))),
-    JSON.stringify({ ...summaryCounts, rejectedRows: plan.rejectedRows, rejected: rejected.length, warnings: warnings.length, lookAlikes: plan.lookAlikes.length, conflicts: plan.conflicts.length }),
-  ]);
   const insProblem = inserter(
     tx,
     'import_problem',
     [['id', ROW], ['run_id', runId], ['file', ROW], ['row', ROW], ['field', ROW], ['code', ROW], ['severity', ROW], ['message', ROW], ['raw', ROW]],
     progress,
   );
-  for (const p of plan.problems) insProblem.add(ctx.ids(), p.file, p.row, p.field, p.code, p.severity, p.message, p.raw);
+  for (const p of plan.problems) insProblem.add([ctx.ids(), p.file, p.row, p.field, p.code, p.severity, p.message, p.raw]);
   insProblem.flush();
 
   for (const f of files) if (f.remember) rememberMapping(tx, f.headers, f.columns, now);
-  if (cacheKb > Math.abs(previousCache)) tx.run(`PRAGMA cache_size = ${previousCache}`, []);
+  if (raiseCache) tx.run(`PRAGMA cache_size = ${previousCache}`);
 
   return { runId, ...summaryCounts, rejected, warnings };
-}
-
-/** Outbox payloads: the record's whole state for an upsert; absent keys mean null. */
-function studentPayload(id: string, v: Record<string, SqlScalar>, guardians: Array<{ guardianId: string; relation: string | null; legalRank: number }>): string {
-  return compact({
-    id,
-    ine: v.ine,
-    lastName: v.last_name,
-    firstName: v.first_name,
-    birthDate: v.birth_date,
-    division: v.division,
-    status: v.status ?? 'enrolled',
-    guardians: guardians.map((g) => (g.relation ? g : { guardianId: g.guardianId, legalRank: g.legalRank })),
-  });
-}
-
-function guardianPayload(id: string, v: Record<string, SqlScalar>): string {
-  return compact({
-    id,
-    civility: v.civility,
-    lastName: v.last_name,
-    firstName: v.first_name,
-    phone: v.phone,
-    email: v.email,
-    addressLine1: v.address_line1,
-    addressLine2: v.address_line2,
-    postalCode: v.postal_code,
-    city: v.city,
-    country: v.country,
-  });
 }

@@ -2,7 +2,6 @@
 // field) and every raw value kept. Works on column indexes resolved once per file.
 import type { Problem } from '../../../shared/contract/import';
 import { CHILD_FIELDS, GUARDIAN_FIELDS, MAX_CHILD_GROUPS, STUDENT_FIELDS } from '../../../shared/import/fields';
-import { studentMatchKey } from '../../../shared/import/keys';
 import type { Layout } from './layouts';
 import type { Normalisers } from './memo';
 
@@ -147,20 +146,25 @@ export function normaliseBatch(
     const ine = ineRaw ? n.ine(ineRaw) : null;
     const date = dateRaw ? n.birthDate(dateRaw) : null;
     const ineOk = ine?.ok === true;
-    const dateOk = date?.ok === true;
-    // A bad INE or date is only a warning when the other identifies the student.
-    if (ine && !ine.ok) problem('student.ine', ine.code, dateOk ? 'warning' : 'error', ine.message, ineRaw);
+    // Names plus a valid INE or any birth date value (even an impossible one, kept raw) identify
+    // the student: the row is imported and the date is fixed later (docs/decisions/006).
+    const identified = ineOk || date !== null;
+    if (ine && !ine.ok) problem('student.ine', ine.code, identified ? 'warning' : 'error', ine.message, ineRaw);
     if (ine?.ok && ine.warning) problem('student.ine', ine.warning.code, 'warning', ine.warning.message, ineRaw);
-    if (date && !date.ok) problem('student.birthDate', date.code, ineOk ? 'warning' : 'error', date.message, dateRaw);
+    if (date && !date.ok) {
+      const kept = last.ok && first.ok ? ' L’élève est importé sans date de naissance (valeur du fichier gardée) : corrigez-la sur sa fiche.' : '';
+      problem('student.birthDate', date.code, 'warning', `${date.message}${kept}`, dateRaw);
+    }
     if (date?.ok && date.warning) problem('student.birthDate', date.warning.code, 'warning', date.warning.message, dateRaw);
     if (!ine && !date) {
       problem('student.birthDate', 'missing_identity', 'error',
         'Ni date de naissance ni INE : l’élève ne peut pas être identifié, la ligne n’est pas importée.', null);
     }
-    if (!last.ok || !first.ok || (!ineOk && !dateOk)) return null;
+    if (!last.ok || !first.ok || !identified) return null;
     const birthDate = date?.ok ? date.value : null;
     const ineValue = ine?.ok ? ine.value : null;
     const division = c.division! >= 0 ? orNull(clean(row[c.division!])) : null;
+    const birthDateRaw = birthDate ? null : orNull(dateRaw);
     const rec: StudentRec = {
       key: '',
       file,
@@ -170,9 +174,10 @@ export function normaliseBatch(
       lastName: last.value,
       firstName: first.value,
       birthDate,
-      birthDateRaw: birthDate ? null : orNull(dateRaw),
+      birthDateRaw,
       division,
-      matchKey: studentMatchKey(last.value, first.value, birthDate),
+      // studentMatchKey's format, with the memoised name folding.
+      matchKey: `${n.key(last.value)}|${n.key(first.value)}|${birthDate ?? (birthDateRaw ? `?${birthDateRaw}` : '')}`,
     };
     rec.key = ineValue ? `i:${ineValue}` : `k:${rec.matchKey}`;
     const seen = byKey.get(rec.key);

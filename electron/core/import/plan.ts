@@ -31,6 +31,8 @@ export interface ImportPlanDetail {
   linkChanges: LinkPlan[];
   absent: RegStudent[];
   plan: Plan;
+  /** Rows the register held when the plan was made (bulk writes rebuild indexes instead). */
+  registerSize: { students: number; guardians: number; links: number };
 }
 
 const studentLabel = (last: string, first: string, division: string | null) =>
@@ -114,7 +116,12 @@ export function guardianChanges(p: GuardianPlan): FieldChange[] {
 
 /** Columns derived from others, recomputed from the final values when names or dates change. */
 export function derivedStudentKey(values: Record<string, SqlScalar>): string {
-  return studentMatchKey(String(values.last_name ?? ''), String(values.first_name ?? ''), (values.birth_date as string | null) ?? null);
+  return studentMatchKey(
+    String(values.last_name ?? ''),
+    String(values.first_name ?? ''),
+    (values.birth_date as string | null) ?? null,
+    (values.birth_date_raw as string | null) ?? null,
+  );
 }
 export function derivedGuardianKey(values: Record<string, SqlScalar>): string {
   return guardianNameKey(String(values.last_name ?? ''), String(values.first_name ?? ''));
@@ -204,5 +211,6 @@ export function buildPlan(
     linkChanges,
     absent,
     plan,
+    registerSize: { students: reg.students.length, guardians: reg.guardians.length, links: reg.links.length },
   };
 }

@@ -9,7 +9,7 @@ import type { Register } from '../db/types';
 import { advance, readChanges, resetChangeLog, type LogPosition } from './change-log';
 import { patchOrdering, type Ordering } from './ordering';
 import { linkedIds, patchGuardians, patchStudents } from './patch';
-import { buildGuardianIndex, buildStudentIndex, type GuardianIndex, type StudentIndex } from './search-index';
+import { buildIndexes, type GuardianIndex, type StudentIndex } from './search-index';
 
 export interface Prepared<I> {
   index: I;
@@ -100,17 +100,19 @@ function afterPatch(p: Prepared<StudentIndex | GuardianIndex>, touched: number[]
 
 const prepare = <I>(index: I): Prepared<I> => ({ index, orderings: new Map(), results: new Map() });
 
-export function studentIndex(ctx: CoreContext): Prepared<StudentIndex> {
+/** Both indexes are built together (one read of each table serves both). */
+function built(ctx: CoreContext): Required<RecordsCache> {
   const c = current(ctx);
-  c.students ??= prepare(buildStudentIndex(ctx.db));
-  return c.students;
+  if (!c.students || !c.guardians) {
+    const ix = buildIndexes(ctx.db);
+    c.students = prepare(ix.students);
+    c.guardians = prepare(ix.guardians);
+  }
+  return c as Required<RecordsCache>;
 }
 
-export function guardianIndex(ctx: CoreContext): Prepared<GuardianIndex> {
-  const c = current(ctx);
-  c.guardians ??= prepare(buildGuardianIndex(ctx.db));
-  return c.guardians;
-}
+export const studentIndex = (ctx: CoreContext): Prepared<StudentIndex> => built(ctx).students;
+export const guardianIndex = (ctx: CoreContext): Prepared<GuardianIndex> => built(ctx).guardians;
 
 /** Drops the indexes at once (e.g. right after a write, before the next read asks). */
 export function invalidateRecords(ctx: Pick<CoreContext, 'cache'>): void {
@@ -145,8 +147,7 @@ export function cachedResult(prepared: Prepared<unknown>, key: string, compute: 
 
 /** Builds both indexes now, so the first search after start-up does not pay for them. */
 export function warmSearchIndexes(ctx: CoreContext): void {
-  studentIndex(ctx);
-  guardianIndex(ctx);
+  built(ctx);
 }
 
 /** Warms the indexes a little later, off the current call; never throws, never keeps a CLI

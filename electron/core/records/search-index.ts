@@ -110,12 +110,6 @@ export const emailText = (email: string | null): string => (email ? ` ${emailFor
 
 const column = (t: Table, c: number): (string | null)[] => Array.from({ length: t.count }, (_, r) => cell(t, r, c));
 
-function positions(t: Table): Map<string, number> {
-  const at = new Map<string, number>();
-  for (let r = 0; r < t.count; r++) at.set(cell(t, r, 0) as string, r);
-  return at;
-}
-
 /** Largest rowid given a place in slotByRowid. */
 export const rowidLimit = (count: number): number => Math.max(1 << 20, count * 4);
 
@@ -133,33 +127,62 @@ function slots(t: Table, rowidColumn: number): Slots {
   return { count: t.count, dead: new Uint8Array(t.count), deadCount: 0, id: column(t, 0) as string[], slotByRowid };
 }
 
-export function buildStudentIndex(db: Reader): StudentIndex {
+export interface Indexes {
+  students: StudentIndex;
+  guardians: GuardianIndex;
+}
+
+/**
+ * Builds both indexes from one read of each table: they need the same tables (a student shows
+ * its guardians' contacts, a guardian its children's classes), and reading them is most of the
+ * cost. Links come with the rowids of both ends (two index seeks each, in SQLite), which index
+ * straight into the slot arrays: no map of 300,000 ids to build.
+ */
+export function buildIndexes(db: Reader): Indexes {
   // Columns: 0 id, 1 ine, 2 last_name, 3 first_name, 4 birth_date, 5 division, 6 status, 7 rowid.
   const st = readTable(db, STUDENT_COLUMNS, 'student');
-  const gu = readTable(db, ['id', 'phone', 'email'], 'guardian');
-  const links = readTable(db, ['student_id', 'guardian_id'], 'guardianship');
-  const studentAt = positions(st);
-  const guardianAt = positions(gu);
+  // Columns: 0 id, 1 civility, 2 last_name, 3 first_name, 4 phone, 5 email, 6 rowid.
+  const gu = readTable(db, GUARDIAN_COLUMNS, 'guardian');
+  const links = readTable(
+    db,
+    ['s.rowid', 'g.rowid'],
+    'guardianship l JOIN student s ON s.id = l.student_id JOIN guardian g ON g.id = l.guardian_id',
+  );
+  const sSlots = slots(st, STUDENT_ROWID);
+  const gSlots = slots(gu, GUARDIAN_ROWID);
+  const slotIn = (at: Int32Array, rowid: string | null): number => (rowid === null ? -1 : (at[Number(rowid)] ?? -1));
+  const findSlot = (t: Table, ix: Slots, r: number, rowid: string | null): number => {
+    const s = slotIn(ix.slotByRowid, rowid);
+    if (s >= 0) return s;
+    // A rowid beyond slotByRowid (set by hand): look it up the slow way.
+    for (let k = 0; k < t.count; k++) if (cell(t, k, r) === rowid) return k;
+    return -1;
+  };
 
   const guardianCount = new Int32Array(st.count);
   const phones = new Array<string>(st.count).fill('');
   const emails = new Array<string>(st.count).fill('');
+  const childCount = new Int32Array(gu.count);
+  const childDivisions = new Array<string[] | undefined>(gu.count);
   for (let l = 0; l < links.count; l++) {
-    const s = studentAt.get(cell(links, l, 0) as string);
-    const g = guardianAt.get(cell(links, l, 1) as string);
-    if (s === undefined || g === undefined) continue;
+    const s = findSlot(st, sSlots, STUDENT_ROWID, cell(links, l, 0));
+    const g = findSlot(gu, gSlots, GUARDIAN_ROWID, cell(links, l, 1));
+    if (s < 0 || g < 0) continue;
     guardianCount[s]!++;
-    phones[s] += phoneText(cell(gu, g, 1));
-    emails[s] += emailText(cell(gu, g, 2));
+    phones[s] += phoneText(cell(gu, g, 4));
+    emails[s] += emailText(cell(gu, g, 5));
+    childCount[g]!++;
+    const d = cell(st, s, 5);
+    if (d) (childDivisions[g] ??= []).push(d);
   }
 
   const f = makeFolds();
-  const ix: StudentIndex = {
-    ...slots(st, STUDENT_ROWID),
+  const students: StudentIndex = {
+    ...sSlots,
     numbersInWords: true,
     ine: column(st, 1),
-    lastName: [],
-    firstName: [],
+    lastName: column(st, 2).map((v) => v ?? ''),
+    firstName: column(st, 3).map((v) => v ?? ''),
     birthDate: column(st, 4),
     division: column(st, 5),
     enrolled: Uint8Array.from({ length: st.count }, (_, r) => (cell(st, r, 6) === 'enrolled' ? 1 : 0)),
@@ -170,69 +193,47 @@ export function buildStudentIndex(db: Reader): StudentIndex {
     emails: buildBlob(emails),
     phones: buildBlob(phones),
   };
-  const words: string[] = [];
+  const sWords: string[] = [];
   for (let r = 0; r < st.count; r++) {
-    const last = cell(st, r, 2) ?? '';
-    const first = cell(st, r, 3) ?? '';
-    ix.lastName.push(last);
-    ix.firstName.push(first);
-    ix.lastFirstKey.push(lastFirstKey(f, last, first));
-    ix.firstLastKey.push(firstLastKey(f, last, first));
-    words.push(studentWords(f, last, first, ix.ine[r] ?? null, ix.division[r] ?? null));
+    const last = students.lastName[r] as string;
+    const first = students.firstName[r] as string;
+    students.lastFirstKey.push(lastFirstKey(f, last, first));
+    students.firstLastKey.push(firstLastKey(f, last, first));
+    sWords.push(studentWords(f, last, first, students.ine[r] ?? null, students.division[r] ?? null));
   }
-  ix.words = buildBlob(words);
-  return ix;
-}
+  students.words = buildBlob(sWords);
 
-export function buildGuardianIndex(db: Reader): GuardianIndex {
-  // Columns: 0 id, 1 civility, 2 last_name, 3 first_name, 4 phone, 5 email, 6 rowid.
-  const gu = readTable(db, GUARDIAN_COLUMNS, 'guardian');
-  const st = readTable(db, ['id', 'division'], 'student');
-  const links = readTable(db, ['student_id', 'guardian_id'], 'guardianship');
-  const studentAt = positions(st);
-  const guardianAt = positions(gu);
-
-  const childCount = new Int32Array(gu.count);
-  const childDivisions = new Array<string[] | undefined>(gu.count);
-  for (let l = 0; l < links.count; l++) {
-    const s = studentAt.get(cell(links, l, 0) as string);
-    const g = guardianAt.get(cell(links, l, 1) as string);
-    if (s === undefined || g === undefined) continue;
-    childCount[g]!++;
-    const d = cell(st, s, 1);
-    if (d) (childDivisions[g] ??= []).push(d);
-  }
-
-  const f = makeFolds();
   const phone = column(gu, 4);
   const email = column(gu, 5);
-  const emails = email.map((e) => (e ? emailForSearch(e) : ''));
-  const ix: GuardianIndex = {
-    ...slots(gu, GUARDIAN_ROWID),
+  const emailsOf = email.map((e) => (e ? emailForSearch(e) : ''));
+  const guardians: GuardianIndex = {
+    ...gSlots,
     numbersInWords: false,
     civility: column(gu, 1),
-    lastName: [],
-    firstName: [],
+    lastName: column(gu, 2).map((v) => v ?? ''),
+    firstName: column(gu, 3).map((v) => v ?? ''),
     phone,
     email,
     childCount,
     lastFirstKey: [],
     firstLastKey: [],
     words: buildBlob([]),
-    emails: buildBlob(emails),
-    emailLocals: buildBlob(emails.map(emailLocal)),
+    emails: buildBlob(emailsOf),
+    emailLocals: buildBlob(emailsOf.map(emailLocal)),
     phones: buildBlob(phone.map(phoneText)),
   };
-  const words: string[] = [];
+  const gWords: string[] = [];
   for (let r = 0; r < gu.count; r++) {
-    const last = cell(gu, r, 2) ?? '';
-    const first = cell(gu, r, 3) ?? '';
-    ix.lastName.push(last);
-    ix.firstName.push(first);
-    ix.lastFirstKey.push(lastFirstKey(f, last, first));
-    ix.firstLastKey.push(firstLastKey(f, last, first));
-    words.push(guardianWords(f, last, first, childDivisions[r]));
+    const last = guardians.lastName[r] as string;
+    const first = guardians.firstName[r] as string;
+    guardians.lastFirstKey.push(lastFirstKey(f, last, first));
+    guardians.firstLastKey.push(firstLastKey(f, last, first));
+    gWords.push(guardianWords(f, last, first, childDivisions[r]));
   }
-  ix.words = buildBlob(words);
-  return ix;
+  guardians.words = buildBlob(gWords);
+  return { students, guardians };
 }
+
+/** One index alone (measures, tools): builds both, keeps one. */
+export const buildStudentIndex = (db: Reader): StudentIndex => buildIndexes(db).students;
+export const buildGuardianIndex = (db: Reader): GuardianIndex => buildIndexes(db).guardians;

@@ -51,5 +51,4 @@ CREATE INDEX sync_conflict_record ON sync_conflict (state, entity, entity_id);
 
 -- A pending change whose content a later change of the same record carried to the service.
 ALTER TABLE outbox ADD COLUMN superseded_by TEXT;
-CREATE INDEX outbox_state_id ON outbox (state, id);
 `;

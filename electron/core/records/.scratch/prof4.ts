@@ -1,0 +1,21 @@
+import { openRegister } from '../../db/register';
+import { readTable, cell } from '../load';
+import { buildBlob } from '../blob';
+import { makeFolds, guardianWords, phoneText, emailForSearch } from '../search-index';
+const db = await openRegister('/tmp/recbench/reg.sesame');
+const cpu = () => { const c = process.cpuUsage(); return (c.user + c.system) / 1000; };
+function t<T>(label: string, f: () => T): T { const c0 = cpu(); const w0 = performance.now(); const r = f(); console.log(label.padEnd(40), (performance.now() - w0).toFixed(0), 'ms cpu', (cpu() - c0).toFixed(0)); return r; }
+t('warm', () => readTable(db, ['id', 'civility', 'last_name', 'first_name', 'phone', 'email', 'rowid'], 'guardian'));
+const gu = t('read guardian 7', () => readTable(db, ['id', 'civility', 'last_name', 'first_name', 'phone', 'email', 'rowid'], 'guardian'));
+const raw = t('raw group_concat only', () => db.get<{x: string}>(`SELECT group_concat(ifnull(CAST(id AS TEXT), char(2)) || char(31) || ifnull(CAST(last_name AS TEXT), char(2)) || char(31) || ifnull(CAST(first_name AS TEXT), char(2))|| char(31) || ifnull(CAST(phone AS TEXT), char(2))|| char(31) || ifnull(CAST(email AS TEXT), char(2))|| char(31) || ifnull(CAST(civility AS TEXT), char(2))|| char(31) || rowid, char(31)) AS x FROM guardian`));
+t('split', () => raw!.x.split('\u001f'));
+const raw2 = t('raw concat no cast', () => db.get<{x: string}>(`SELECT group_concat(concat_ws(char(31), id, last_name, first_name, ifnull(phone, char(2)), ifnull(email, char(2)), ifnull(civility, char(2)), rowid), char(31)) AS x FROM guardian`));
+const f = makeFolds();
+const words = t('words', () => { const out: string[] = []; for (let r = 0; r < gu.count; r++) out.push(guardianWords(f, cell(gu, r, 2) ?? '', cell(gu, r, 3) ?? '', undefined)); return out; });
+t('blob words', () => buildBlob(words));
+const phones = t('phones', () => Array.from({ length: gu.count }, (_, r) => phoneText(cell(gu, r, 4))));
+t('blob phones', () => buildBlob(phones));
+const emails = t('emails', () => Array.from({ length: gu.count }, (_, r) => { const e = cell(gu, r, 5); return e ? emailForSearch(e) : ''; }));
+t('blob emails', () => buildBlob(emails));
+const m = t('map ids', () => { const at = new Map<string, number>(); for (let r = 0; r < gu.count; r++) at.set(cell(gu, r, 0) as string, r); return at; });
+await db.close();

@@ -1,0 +1,13 @@
+import type { HandlerTable } from '../context';
+import { listConflicts, resolveConflict } from './conflicts';
+import { runSync, syncStatus } from './engine';
+import { getSettings, setSettings } from './settings';
+
+export const syncHandlers = {
+  'sync.settings.get': (_input, ctx) => getSettings(ctx),
+  'sync.settings.set': (input, ctx) => setSettings(ctx, input),
+  'sync.status': (_input, ctx) => syncStatus(ctx),
+  'sync.run': (_input, ctx) => runSync(ctx),
+  'sync.conflicts.list': (_input, ctx) => listConflicts(ctx),
+  'sync.conflicts.resolve': (input, ctx) => resolveConflict(ctx, input),
+} satisfies HandlerTable;

@@ -1,0 +1,127 @@
+// Notification letters: who gets one (preview), printing (credentials issued by the account
+// service, one PDF), the per-guardian log, and the editable template with the letterhead.
+// The temporary password exists only inside the returned PDF bytes.
+import { z } from 'zod';
+import { read, write } from './define';
+
+const Id = z.string().min(1).max(100);
+
+export const LetterSelection = z.discriminatedUnion('scope', [
+  z.object({ scope: z.literal('division'), division: z.string().trim().min(1).max(40) }),
+  z.object({ scope: z.literal('inactive') }),
+  z.object({ scope: z.literal('guardians'), guardianIds: z.array(Id).min(1).max(5000) }),
+]);
+export type LetterSelection = z.infer<typeof LetterSelection>;
+
+export const LettersInput = z.object({
+  selection: LetterSelection,
+  /** Staff ask for new credentials even for an active account (voids the previous password). */
+  reissue: z.boolean().default(false),
+});
+
+export const LetterPlanned = z.object({
+  guardianId: z.string(),
+  /** « Mme DUPONT Marie » */
+  name: z.string(),
+  /** Divisions of the children, for sorting and display. */
+  divisions: z.array(z.string()),
+  kind: z.enum(['credentials', 'reminder']),
+  /** A previous letter exists: the new one voids its password. */
+  reissued: z.boolean(),
+});
+export type LetterPlanned = z.infer<typeof LetterPlanned>;
+
+export const LetterExcluded = z.object({
+  guardianId: z.string(),
+  name: z.string(),
+  reason: z.string(),
+});
+export type LetterExcluded = z.infer<typeof LetterExcluded>;
+
+export const LettersPreview = z.object({
+  title: z.string(),
+  letters: z.array(LetterPlanned),
+  excluded: z.array(LetterExcluded),
+  /** Whether the account service answered (otherwise account states are the register's). */
+  serviceChecked: z.boolean(),
+  /** Why the service could not be asked, in French; null when it answered. */
+  serviceMessage: z.string().nullable(),
+});
+export type LettersPreview = z.infer<typeof LettersPreview>;
+
+export const LettersPrintOutput = z.object({
+  batchId: z.string(),
+  title: z.string(),
+  /** Suggested file name, e.g. courriers-6A-2026-11-25.pdf */
+  fileName: z.string(),
+  /** The PDF (base64): the only place the temporary passwords exist. */
+  pdfBase64: z.string(),
+  letters: z.number().int(),
+  credentials: z.number().int(),
+  reminders: z.number().int(),
+  pages: z.number().int(),
+  excluded: z.array(LetterExcluded),
+});
+export type LettersPrintOutput = z.infer<typeof LettersPrintOutput>;
+
+export const LetterLogEntry = z.object({
+  id: z.string(),
+  batchId: z.string(),
+  title: z.string().nullable(),
+  printedAt: z.string(),
+  printedBy: z.string(),
+  expiresAt: z.string().nullable(),
+  kind: z.enum(['credentials', 'reminder']),
+  reissued: z.boolean(),
+});
+export type LetterLogEntry = z.infer<typeof LetterLogEntry>;
+
+const Text = z.string().max(5000);
+export const LetterTemplateSchema = z.object({
+  service: z.string().max(100),
+  subjectCredentials: Text,
+  subjectReminder: Text,
+  greeting: Text,
+  introCredentials: Text,
+  introReminder: Text,
+  reissued: Text,
+  stepsCredentials: Text,
+  stepsReminder: Text,
+  selfRegistration: Text,
+  selfRegistrationNoPhone: Text,
+  help: Text,
+  closing: Text,
+});
+
+const Opt = (max: number) => z.string().trim().max(max).nullable();
+export const Letterhead = z.object({
+  signatory: Opt(200),
+  phone: Opt(40),
+  address: Opt(500),
+  city: Opt(100),
+  activationUrl: Opt(500),
+});
+export type Letterhead = z.infer<typeof Letterhead>;
+
+export const LetterSettings = z.object({
+  template: LetterTemplateSchema,
+  /** The template is the French default (nothing saved). */
+  isDefault: z.boolean(),
+  letterhead: Letterhead,
+  /** Where the QR code points, after defaults. */
+  activationUrl: z.string().nullable(),
+});
+export type LetterSettings = z.infer<typeof LetterSettings>;
+
+export const lettersContract = {
+  'letters.preview': read(LettersInput, LettersPreview),
+  /** Kind 'read' like sync.run: it waits on the network and must not hold the write queue; its
+   * only write (the letter log) is one short transaction after the PDF is rendered. */
+  'letters.print': read(LettersInput, LettersPrintOutput),
+  'letters.log': read(z.object({ guardianId: Id }), z.object({ entries: z.array(LetterLogEntry) })),
+  'letters.template.get': read(z.object({}), LetterSettings),
+  'letters.template.set': write(
+    z.object({ template: LetterTemplateSchema.nullable(), letterhead: Letterhead }),
+    LetterSettings,
+  ),
+} as const;

@@ -1,0 +1,370 @@
+// Account service bench (`npm run bench -- --only=service`): the feed and the SMS activation
+// start under autocannon load, on PostgreSQL (when reachable) and on PGlite, each figure with a
+// same-run baseline: `GET /health` of the same server, i.e. the framework's floor.
+//
+// The server runs in a child process (this same bundle, `--service-server`) so that autocannon's
+// load generation does not share its event loop. Bench-only server settings, all documented in
+// the JSON output: very generous rate limits (every request comes from 127.0.0.1 and the bench
+// would otherwise measure 429s), scrypt cost 1024 (only used while seeding letters, never by the
+// measured endpoints), SMS handed to an HTTP sink living in the server process (the production
+// shape: an HTTP gateway), system clock.
+import { spawn, type ChildProcess } from 'node:child_process';
+import { createServer } from 'node:http';
+import type { AddressInfo } from 'node:net';
+import { mkdtempSync, rmSync } from 'node:fs';
+import { tmpdir } from 'node:os';
+import path from 'node:path';
+import { createInterface } from 'node:readline';
+import autocannon from 'autocannon';
+import pg from 'pg';
+import { systemClock } from '../../shared/clock';
+import { checkLetter23 } from '../../shared/domain/checkLetter';
+import { addSchool, openDepartement } from '../../service/src/admin';
+import { buildService } from '../../service/src/app';
+import { openDb } from '../../service/src/db/open';
+import { httpSmsGateway } from '../../service/src/notifier/sms';
+import { combineNotifier } from '../../service/src/notifier/types';
+import { round } from './stats';
+
+export const DEFAULT_PG_URL = 'postgres://sesame:sesame@127.0.0.1:5432/sesame_test';
+/** The targets of the issue, checked on PostgreSQL. */
+export const TARGET = { minReqPerSec: 500, maxP99Ms: 100 };
+
+export interface ServiceBenchOptions {
+  /** Seconds per measured endpoint (bounded: 1–60). */
+  durationSec?: number;
+  connections?: number;
+  guardians?: number;
+  /** Feed events to seed (account.notified, one per letter issued). */
+  feedEvents?: number;
+  backends?: ('pg' | 'pglite')[];
+  databaseUrl?: string;
+  /** Extra node flags for the server process, e.g. ['--cpu-prof', '--cpu-prof-dir=/tmp/prof']. */
+  serverNodeFlags?: string[];
+  /** The bundle that holds `--service-server` (the bench bundle itself). */
+  entry: string;
+  log?: (line: string) => void;
+}
+
+// ---- The server process ------------------------------------------------------------------------------
+
+/**
+ * `--service-server --backend pg|pglite [--schema S | --data DIR]` (PostgreSQL URL in
+ * SESAME_BENCH_SERVER_DATABASE_URL): seeds one
+ * school in an open département, listens on 127.0.0.1:0 and prints one JSON line
+ * `{url, token}`. Stops on SIGTERM.
+ */
+export async function serviceBenchServer(argv: string[]): Promise<void> {
+  const opt = (name: string) => {
+    const i = argv.indexOf(name);
+    return i >= 0 ? argv[i + 1] : undefined;
+  };
+  const backend = opt('--backend');
+  const db = await openDb(
+    backend === 'pg' ? { databaseUrl: process.env.SESAME_BENCH_SERVER_DATABASE_URL, schema: opt('--schema') } : { dataDir: opt('--data') },
+  );
+  // Stands in for the SMS provider: answers at once, keeps nothing (messages hold codes).
+  const sink = createServer((req, res) => {
+    req.resume();
+    req.on('end', () => res.writeHead(200, { 'content-type': 'application/json' }).end('{"ok":true}'));
+  });
+  await new Promise<void>((resolve) => sink.listen(0, '127.0.0.1', resolve));
+  const smsUrl = `http://127.0.0.1:${(sink.address() as AddressInfo).port}/sms`;
+  const noEmail = { email: async () => undefined };
+  const app = await buildService({
+    db,
+    clock: systemClock,
+    notifier: combineNotifier(noEmail, httpSmsGateway(smsUrl)),
+    config: {
+      passwordHashCost: 1024,
+      rateLimits: {
+        perIp: { max: 1e9, windowMs: 60_000 },
+        perAccount: { max: 1e9, windowMs: 60_000 },
+        perTarget: { max: 1e9, windowMs: 60_000 },
+      },
+    },
+  });
+  const digits = '0310900';
+  const school = await addSchool(db, systemClock, { uai: `${digits}${checkLetter23(digits)}`, name: 'Collège du banc d’essai', departement: '31' });
+  await openDepartement(db, '31', new Date('2026-01-01T00:00:00Z'));
+  const url = await app.listen({ host: '127.0.0.1', port: 0 });
+  process.stdout.write(`${JSON.stringify({ url, token: school.token })}\n`);
+  const stop = async () => {
+    await app.close();
+    sink.close();
+    await db.close();
+    process.exit(0);
+  };
+  process.on('SIGTERM', () => void stop());
+  process.on('SIGINT', () => void stop());
+}
+
+interface Started {
+  child: ChildProcess;
+  url: string;
+  token: string;
+  stop(): Promise<void>;
+}
+
+async function startServer(o: ServiceBenchOptions, backendArgs: string[], databaseUrl?: string): Promise<Started> {
+  // The URL (with its password) goes through the environment, not the command line (ps).
+  const child = spawn(process.execPath, [...(o.serverNodeFlags ?? []), o.entry, '--service-server', ...backendArgs], {
+    stdio: ['ignore', 'pipe', 'inherit'],
+    env: { ...process.env, ...(databaseUrl ? { SESAME_BENCH_SERVER_DATABASE_URL: databaseUrl } : {}) },
+  });
+  const exited = new Promise<void>((resolve) => child.once('exit', () => resolve()));
+  const stop = async () => {
+    if (child.exitCode !== null || child.signalCode !== null) return;
+    child.kill('SIGTERM');
+    const timer = setTimeout(() => child.kill('SIGKILL'), 10_000);
+    await exited;
+    clearTimeout(timer);
+  };
+  try {
+    const line = await new Promise<string>((resolve, reject) => {
+      const rl = createInterface({ input: child.stdout! });
+      const timer = setTimeout(() => reject(new Error('service bench server: not ready after 120 s')), 120_000);
+      rl.once('line', (l) => {
+        clearTimeout(timer);
+        resolve(l);
+      });
+      child.once('exit', (code) => {
+        clearTimeout(timer);
+        reject(new Error(`service bench server exited (${code})`));
+      });
+    });
+    const { url, token } = JSON.parse(line) as { url: string; token: string };
+    return { child, url, token, stop };
+  } catch (err) {
+    await stop();
+    throw err;
+  }
+}
+
+// ---- Seeding through the school API --------------------------------------------------------------------
+
+/** Distinct French mobiles, E.164 (+33 6 12 xx xx xx). */
+export const benchPhone = (i: number) => `+3361${String(2_000_000 + i).padStart(7, '0')}`;
+/** The same number as a parent types it: « 06 12 00 00 01 ». */
+const typedPhone = (e164: string) => `0${e164.slice(3)}`.replace(/(\d{2})(?=\d)/g, '$1 ');
+
+async function call(url: string, token: string, method: 'GET' | 'POST', p: string, body?: unknown): Promise<unknown> {
+  const res = await fetch(`${url}${p}`, {
+    method,
+    headers: { authorization: `Bearer ${token}`, ...(body ? { 'content-type': 'application/json' } : {}) },
+    ...(body ? { body: JSON.stringify(body) } : {}),
+  });
+  const json = (await res.json()) as unknown;
+  if (!res.ok) throw new Error(`seed ${method} ${p}: HTTP ${res.status}`);
+  return json;
+}
+
+async function seed(s: Started, guardians: number, feedEvents: number): Promise<{ cursors: string[] }> {
+  // One family per guardian: guardian, student, link, in order within a batch of ≤ 1000 changes.
+  const batches: unknown[][] = [];
+  let batch: unknown[] = [];
+  for (let i = 0; i < guardians; i++) {
+    const g = `g${i}`;
+    const st = `s${i}`;
+    const base = { op: 'upsert', baseVersion: 0 };
+    batch.push(
+      { ...base, key: `k-${g}`, entity: 'guardian', id: g, data: { lastName: `NOM${i}`, firstName: 'Camille', phone: benchPhone(i), email: `parent${i}@example.com` } },
+      { ...base, key: `k-${st}`, entity: 'student', id: st, data: { lastName: `NOM${i}`, firstName: 'Léa', birthDate: '2014-03-02', division: '6A' } },
+      { ...base, key: `k-${g}-${st}`, entity: 'guardianship', id: `${g}:${st}`, data: { studentId: st, guardianId: g, relation: 'MERE', legalRank: 1 } },
+    );
+    if (batch.length >= 999) {
+      batches.push(batch);
+      batch = [];
+    }
+  }
+  if (batch.length) batches.push(batch);
+  // Two pushes in flight: keeps the server busy without queueing everything at once.
+  let next = 0;
+  const worker = async () => {
+    while (next < batches.length) {
+      const changes = batches[next++];
+      const r = (await call(s.url, s.token, 'POST', '/school/v1/changes', { changes })) as { results: { status: string }[] };
+      if (r.results.some((x) => x.status !== 'applied')) throw new Error('seed push: a change was not applied');
+    }
+  };
+  await Promise.all([worker(), worker()]);
+  // Letters emit one account.notified event each: the feed's content.
+  for (let i = 0; i < feedEvents; i += 1000) {
+    const guardianIds = Array.from({ length: Math.min(1000, feedEvents - i) }, (_, j) => `g${i + j}`);
+    await call(s.url, s.token, 'POST', '/school/v1/letters', { guardianIds });
+  }
+  const cursors: string[] = [];
+  let after = '0';
+  for (;;) {
+    const page = (await call(s.url, s.token, 'GET', `/school/v1/feed?after=${after}&limit=1000`)) as { events: { cursor: string }[]; next: string };
+    if (!page.events.length) break;
+    cursors.push(...page.events.map((e) => e.cursor));
+    after = page.next;
+  }
+  return { cursors };
+}
+
+// ---- Measuring -----------------------------------------------------------------------------------------
+
+export interface Figure {
+  reqPerSec: number;
+  p50Ms: number;
+  p99Ms: number;
+  requests: number;
+  non2xx: number;
+  errors: number;
+  timeouts: number;
+}
+
+type Cannon = Parameters<typeof autocannon>[0];
+
+async function cannon(opts: Cannon): Promise<Figure> {
+  const r = await autocannon(opts);
+  return {
+    reqPerSec: round(r.requests.average),
+    p50Ms: round(r.latency.p50),
+    p99Ms: round(r.latency.p99),
+    requests: r.requests.total,
+    non2xx: r.non2xx,
+    errors: r.errors,
+    timeouts: r.timeouts,
+  };
+}
+
+const withBaseline = (f: Figure, base: Figure) => ({
+  ...f,
+  // How much of the framework floor this endpoint keeps (1 = as fast as /health).
+  ratioToBaseline: { reqPerSec: round(f.reqPerSec / base.reqPerSec, 3), p99: round(f.p99Ms / Math.max(base.p99Ms, 0.01), 2) },
+});
+
+async function measure(s: Started, o: Required<Pick<ServiceBenchOptions, 'durationSec' | 'connections' | 'guardians'>>, cursors: string[]) {
+  const common = { url: s.url, connections: o.connections, duration: o.durationSec, timeout: 10 };
+  const at = (p: string) => ({ ...common, url: `${s.url}${p}` });
+  const auth = { authorization: `Bearer ${s.token}` };
+  const recent = cursors[Math.max(0, cursors.length - 11)] ?? '0';
+  const fullPageAfter = cursors.length > 100 ? cursors[cursors.length - 101]! : '0';
+  let n = 0;
+  const phones = Array.from({ length: o.guardians }, (_, i) => typedPhone(benchPhone(i)));
+  const smsRequests = [
+    {
+      method: 'POST' as const,
+      path: '/parent/v1/activation/sms/start',
+      headers: { 'content-type': 'application/json' },
+      // A different phone on every request: no cache or per-phone shortcut helps.
+      setupRequest: (req: Record<string, unknown>) => ({ ...req, body: JSON.stringify({ phone: phones[n++ % phones.length] }) }),
+    },
+  ];
+  // A short warm-up (JIT, pools) that is not reported.
+  await cannon({ ...at('/health'), duration: 1 });
+  await cannon({ ...at(`/school/v1/feed?after=${recent}`), duration: 1, headers: auth });
+  const health = await cannon(at('/health'));
+  const feedRecent = await cannon({ ...at(`/school/v1/feed?after=${recent}`), headers: auth });
+  const feedFullPage = await cannon({ ...at(`/school/v1/feed?after=${fullPageAfter}&limit=100`), headers: auth });
+  const feedMaxPage = await cannon({ ...at(`/school/v1/feed?after=0&limit=1000`), headers: auth });
+  await cannon({ ...common, duration: 1, requests: smsRequests as never });
+  const smsStart = await cannon({ ...common, requests: smsRequests as never });
+  const meets = (f: Figure) => f.reqPerSec >= TARGET.minReqPerSec && f.p99Ms < TARGET.maxP99Ms && f.non2xx === 0 && f.errors === 0;
+  return {
+    baselineHealth: health,
+    feedRecent: { what: `GET /school/v1/feed?after=<cursor of the 11th last event> (10 events)`, ...withBaseline(feedRecent, health), meetsTarget: meets(feedRecent) },
+    feedFullPage: { what: 'GET /school/v1/feed?after=…&limit=100 (a full default page, 100 events)', ...withBaseline(feedFullPage, health) },
+    feedMaxPage: { what: 'GET /school/v1/feed?after=0&limit=1000 (the largest page)', ...withBaseline(feedMaxPage, health) },
+    smsStart: {
+      what: 'POST /parent/v1/activation/sms/start, a different known phone per request (SMS to an HTTP sink)',
+      ...withBaseline(smsStart, health),
+      meetsTarget: meets(smsStart),
+    },
+  };
+}
+
+// ---- Runs --------------------------------------------------------------------------------------------
+
+async function pgReachable(url: string): Promise<string | null> {
+  const c = new pg.Client({ connectionString: url, connectionTimeoutMillis: 3000 });
+  try {
+    await c.connect();
+    await c.query('SELECT 1');
+    return null;
+  } catch (err) {
+    return err instanceof Error ? err.message : String(err);
+  } finally {
+    await c.end().catch(() => undefined);
+  }
+}
+
+async function dropSchema(url: string, schema: string): Promise<void> {
+  const c = new pg.Client({ connectionString: url });
+  try {
+    await c.connect();
+    await c.query(`DROP SCHEMA IF EXISTS ${schema} CASCADE`);
+  } finally {
+    await c.end().catch(() => undefined);
+  }
+}
+
+async function runOne(o: ServiceBenchOptions & ReturnType<typeof settings>, backendArgs: string[], databaseUrl?: string) {
+  const t0 = performance.now();
+  const s = await startServer(o, backendArgs, databaseUrl);
+  try {
+    const startMs = performance.now() - t0;
+    const t1 = performance.now();
+    const { cursors } = await seed(s, o.guardians, o.feedEvents);
+    const seedMs = performance.now() - t1;
+    o.log(`bench service: seeded ${o.guardians} guardians, ${cursors.length} feed events in ${Math.round(seedMs)} ms; measuring…`);
+    return { serverStartMs: round(startMs), seedMs: round(seedMs), feedEvents: cursors.length, ...(await measure(s, o, cursors)) };
+  } finally {
+    await s.stop();
+  }
+}
+
+function settings(o: ServiceBenchOptions) {
+  return {
+    durationSec: Math.min(60, Math.max(1, o.durationSec ?? 8)),
+    connections: Math.min(200, Math.max(1, o.connections ?? 20)),
+    guardians: o.guardians ?? 10_000,
+    feedEvents: o.feedEvents ?? 2_000,
+    log: o.log ?? ((line: string) => process.stderr.write(`${line}\n`)),
+  };
+}
+
+/** Runs the whole service bench; one JSON-able object. */
+export async function runServiceBench(options: ServiceBenchOptions): Promise<Record<string, unknown>> {
+  const s = settings(options);
+  const o = { ...options, ...s };
+  const backends = options.backends ?? ['pg', 'pglite'];
+  const out: Record<string, unknown> = {
+    settings: {
+      connections: s.connections,
+      durationSecPerEndpoint: s.durationSec,
+      guardians: s.guardians,
+      feedEventsRequested: s.feedEvents,
+      target: `PostgreSQL: feed and SMS start ≥ ${TARGET.minReqPerSec} req/s, p99 < ${TARGET.maxP99Ms} ms`,
+      server: 'separate process; bench config: rate limits 1e9/min, passwordHashCost 1024 (seeding only), SMS to an in-process HTTP sink',
+      baseline: 'GET /health of the same server, same run; ratioToBaseline.reqPerSec = endpoint / health',
+    },
+  };
+  if (backends.includes('pg')) {
+    const url = options.databaseUrl ?? process.env.SESAME_BENCH_DATABASE_URL ?? process.env.SESAME_TEST_DATABASE_URL ?? DEFAULT_PG_URL;
+    const problem = await pgReachable(url);
+    if (problem) out.postgres = { skipped: `PostgreSQL injoignable (${problem.split('\n')[0]})` };
+    else {
+      const schema = `bench_${Date.now().toString(36)}_${Math.random().toString(36).slice(2, 8)}`;
+      s.log('bench service: PostgreSQL…');
+      try {
+        out.postgres = await runOne(o, ['--backend', 'pg', '--schema', schema], url);
+      } finally {
+        await dropSchema(url, schema);
+      }
+    }
+  }
+  if (backends.includes('pglite')) {
+    const dir = mkdtempSync(path.join(tmpdir(), 'sesame-service-bench-'));
+    s.log('bench service: PGlite…');
+    try {
+      out.pglite = await runOne(o, ['--backend', 'pglite', '--data', dir]);
+    } finally {
+      rmSync(dir, { recursive: true, force: true });
+    }
+  }
+  return out;
+}

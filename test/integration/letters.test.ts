@@ -1,0 +1,155 @@
+// Letters end to end against the real account service (PGlite, loopback): import names in several
+// Latin scripts, print a class batch, read the PDF back, activate with the printed password once,
+// re-issue, and check the password never reaches the register files or any log.
+import { readdirSync, readFileSync } from 'node:fs';
+import path from 'node:path';
+import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { post } from '../../service/test/harness';
+import { configureService, credentialsIn, guardianId, lettersWorld, pdfText, pushAll, type LettersWorld } from './letters-helpers';
+
+let lw: LettersWorld;
+const captured: string[] = [];
+const originalOut = process.stdout.write.bind(process.stdout);
+const originalErr = process.stderr.write.bind(process.stderr);
+
+beforeAll(async () => {
+  // Everything written to stdout/stderr during the suite is kept and searched for passwords.
+  process.stdout.write = ((chunk: unknown, ...rest: unknown[]) => {
+    captured.push(String(chunk));
+    return (originalOut as (...a: unknown[]) => boolean)(chunk, ...rest);
+  }) as typeof process.stdout.write;
+  process.stderr.write = ((chunk: unknown, ...rest: unknown[]) => {
+    captured.push(String(chunk));
+    return (originalErr as (...a: unknown[]) => boolean)(chunk, ...rest);
+  }) as typeof process.stderr.write;
+  lw = await lettersWorld();
+}, 60_000);
+
+afterAll(async () => {
+  process.stdout.write = originalOut;
+  process.stderr.write = originalErr;
+  await lw?.close();
+});
+
+const names = (lw: LettersWorld) =>
+  lw.core.db.all<{ last_name: string; first_name: string }>('SELECT last_name, first_name FROM guardian UNION ALL SELECT last_name, first_name FROM student');
+
+describe('letters against the account service', () => {
+  const passwords: string[] = [];
+  const issuedBy = new Map<string, string>();
+
+  it('previews a class: not-yet-synced guardians and missing addresses are excluded with the reason', async () => {
+    await pushAll(lw, { except: [guardianId(lw.core, 'NGUYỄN')] });
+    const r = await lw.core.dispatch('letters.preview', { selection: { scope: 'division', division: '6A' } });
+    if (!r.ok) throw new Error(r.error.message);
+    expect(r.value.serviceChecked).toBe(true);
+    expect(r.value.title).toBe('Classe 6A');
+    expect(r.value.letters.map((l) => l.name).sort()).toEqual(['M. YILMAZ Barış', 'Mme WÓJCIK Małgorzata']);
+    expect(r.value.excluded).toEqual(
+      expect.arrayContaining([
+        expect.objectContaining({ name: 'M. DUPONT Paul', reason: expect.stringContaining('adresse postale') }),
+        expect.objectContaining({ name: 'Mme NGUYỄN Thị Ngọc Ánh', reason: 'Ce responsable n’a pas encore été synchronisé avec le service de comptes : lancez une synchronisation.' }),
+      ]),
+    );
+  });
+
+  it('prints a class batch: each name exactly, the identifier and a password that works once', async () => {
+    await pushAll(lw, { only: [guardianId(lw.core, 'NGUYỄN')] });
+    const r = await lw.core.dispatch('letters.print', { selection: { scope: 'division', division: '6A' } });
+    if (!r.ok) throw new Error(r.error.message);
+    expect(r.value.fileName).toBe('courriers-6A-2026-11-25.pdf');
+    expect(r.value.excluded.map((e) => e.name)).toEqual(['M. DUPONT Paul']);
+    const text = pdfText(lw.dir, Buffer.from(r.value.pdfBase64, 'base64'), 'batch.pdf');
+    for (const n of ['Małgorzata', 'WÓJCIK', 'Barış', 'YILMAZ', 'Ayşe', 'Thị Ngọc Ánh', 'NGUYỄN', 'Zofia', 'Minh']) {
+      expect(text).toContain(n);
+    }
+    const creds = credentialsIn(text);
+    expect(creds).toHaveLength(3);
+    expect(r.value.letters).toBe(3);
+    expect(r.value.pages).toBeGreaterThanOrEqual(4);
+    passwords.push(...creds.map((c) => c.password));
+    for (const c of creds) issuedBy.set(c.login, c.password);
+
+    const [first] = creds;
+    const start = await post(lw.w, '/parent/v1/activation/letter', { login: first!.login, temporaryPassword: first!.password });
+    expect(start.statusCode, start.body).toBe(200);
+    const session = start.json() as { sessionToken: string };
+    const done = await post(lw.w, '/parent/v1/activation/complete', { newPassword: 'Un-Vrai-Mot-2026!', email: 'parent.letters@example.fr' }, session.sessionToken);
+    expect(done.statusCode, done.body).toBe(200);
+    const again = await post(lw.w, '/parent/v1/activation/letter', { login: first!.login, temporaryPassword: first!.password });
+    expect(again.statusCode).toBe(410);
+
+    // The log: who, when, which batch, expiry; never a password.
+    const log = await lw.core.dispatch('letters.log', { guardianId: guardianId(lw.core, 'YILMAZ') });
+    if (!log.ok) throw new Error(log.error.message);
+    expect(log.value.entries).toHaveLength(1);
+    expect(log.value.entries[0]).toMatchObject({ printedBy: 'Mme Secrétaire', printedAt: '2026-11-25T09:00:00.000Z', title: 'Classe 6A', kind: 'credentials', reissued: false });
+    expect(log.value.entries[0]!.expiresAt).toMatch(/^\d{4}-\d{2}-\d{2}T/);
+  });
+
+  it('re-issues a single letter: the letter says so and the old password fails', async () => {
+    const id = guardianId(lw.core, 'YILMAZ');
+    const r = await lw.core.dispatch('letters.print', { selection: { scope: 'guardians', guardianIds: [id] } });
+    if (!r.ok) throw new Error(r.error.message);
+    expect(r.value.fileName).toMatch(/^courriers-.*-2026-11-25\.pdf$/);
+    const text = pdfText(lw.dir, Buffer.from(r.value.pdfBase64, 'base64'), 'single.pdf');
+    expect(text).toContain('Ce courrier remplace le précédent');
+    const [cred] = credentialsIn(text);
+    passwords.push(cred!.password);
+    const batchLogin = cred!.login;
+    const old = issuedBy.get(batchLogin);
+    expect(old).toBeDefined();
+    expect(old).not.toBe(cred!.password);
+    const res = await post(lw.w, '/parent/v1/activation/letter', { login: batchLogin, temporaryPassword: old });
+    expect(res.statusCode).toBe(401);
+    const ok = await post(lw.w, '/parent/v1/activation/letter', { login: batchLogin, temporaryPassword: cred!.password });
+    expect(ok.statusCode, ok.body).toBe(200);
+    const after = await lw.core.dispatch('letters.log', { guardianId: id });
+    if (!after.ok) throw new Error('log');
+    expect(after.value.entries).toHaveLength(2);
+    expect(after.value.entries[0]).toMatchObject({ reissued: true, title: expect.stringContaining('Lettre individuelle') });
+  });
+
+  it('an already active account gets a reminder, without a password', async () => {
+    const r = await lw.core.dispatch('letters.print', { selection: { scope: 'division', division: '6A' } });
+    if (!r.ok) throw new Error(r.error.message);
+    expect(r.value.reminders).toBe(1);
+    const text = pdfText(lw.dir, Buffer.from(r.value.pdfBase64, 'base64'), 'again.pdf');
+    expect(text).toContain('rappel de votre identifiant');
+    passwords.push(...credentialsIn(text).map((c) => c.password));
+  });
+
+  it('service unreachable: a clear message, nothing issued, nothing logged', async () => {
+    const count = () => Number(lw.core.db.get<{ n: number }>('SELECT count(*) AS n FROM letter')!.n);
+    const n = count();
+    await configureService(lw.core, 'http://127.0.0.1:9', lw.token);
+    const r = await lw.core.dispatch('letters.print', { selection: { scope: 'division', division: '6A' } });
+    expect(r.ok).toBe(false);
+    if (r.ok) return;
+    expect(r.error.code).toBe('service_unavailable');
+    expect(r.error.message).toContain('Service de comptes injoignable');
+    expect(r.error.message).toContain('Aucun courrier n’a été émis');
+    expect(count()).toBe(n);
+    await configureService(lw.core, lw.serviceUrl, lw.token);
+  });
+
+  it('names stay exactly as stored, and no password is in the register files or any log', async () => {
+    expect(names(lw).map((x) => x.first_name)).toEqual(expect.arrayContaining(['Małgorzata', 'Ayşe', 'Barış']));
+    expect(passwords.length).toBeGreaterThanOrEqual(4);
+    const registerBytes = () => {
+      const files = readdirSync(lw.dir).filter((f) => !f.endsWith('.pdf'));
+      expect(files.length).toBeGreaterThan(0);
+      return files.map((f) => readFileSync(path.join(lw.dir, f)).toString('latin1')).join('\n');
+    };
+    // The journal before folding, then the snapshot after.
+    const journal = registerBytes();
+    await lw.core.db.checkpoint();
+    const haystack = [
+      journal,
+      registerBytes(),
+      lw.logs.join(''),
+      captured.join(''),
+    ].join('\n');
+    for (const p of passwords) expect(haystack.includes(p), 'password found in register files or logs').toBe(false);
+  });
+});
