@@ -12,6 +12,8 @@ import { humanReport, reportFromPlan, reportFromSummary } from './format';
 import { parseMappingText, toContractMapping, type ContractMapping } from './mapping';
 import { fieldLabel } from '../../shared/import/fields';
 import { USAGE } from './usage';
+import { configCommand, syncCommand } from './sync';
+import { lettersCommand } from './letters';
 
 export interface CliIo {
   /** Resolves once the text is flushed (a large export must not be cut by the exit). */
@@ -168,6 +170,12 @@ export async function runCli(argv: string[], io: CliIo): Promise<number> {
         return await importCommand(rest, io);
       case 'export':
         return await exportCommand(rest, io);
+      case 'config':
+        return await configCommand(rest, io, { parse, openCore });
+      case 'sync':
+        return await syncCommand(rest, io, { parse, openCore });
+      case 'letters':
+        return await lettersCommand(rest, io, { parse, openCore });
       case 'help':
       case '--help':
       case '-h':

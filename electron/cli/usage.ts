@@ -1,6 +1,9 @@
 export const USAGE = `Usage :
   sesame import FICHIER [FICHIER2] --db REGISTRE [--mapping CORRESPONDANCE.json] [--dry-run] [--json] [--mark-left]
   sesame export --db REGISTRE --json
+  sesame config --db REGISTRE --service URL --token JETON
+  sesame sync --db REGISTRE [--json]
+  sesame letters --db REGISTRE (--division 6A | --guardian ID | --all-inactive) --out FICHIER.pdf [--reissue] [--json]
 
 Commandes :
   import   importe une ou deux fiches (CSV, TSV) dans le registre
@@ -9,5 +12,12 @@ Commandes :
            --json        résumé en JSON sur la sortie standard
            --mark-left   marque sortis les élèves absents d'un export complet (confirmation)
   export   écrit tout le registre en JSON sur la sortie standard
+  config   adresse du service de comptes et jeton de l'établissement (jeton gardé à part, lisible
+           par son seul propriétaire ; jamais réaffiché)
+  sync     envoie les modifications en attente et reçoit celles du service ; --json imprime
+           {"pushed":N,"applied":N,"duplicates":N,"conflicts":N,"rejected":N,"pulled":N}
+  letters  imprime les courriers de notification dans un PDF (identifiants émis par le service) ;
+           --json imprime {"letters":N,"pages":N,"file":"..."} ; les responsables écartés et la
+           raison sur la sortie d'erreur
 
 Codes de sortie : 0 réussi, 1 échec, 2 fichier inutilisable, 3 registre utilisé par un autre programme, 64 usage.`;

@@ -3,6 +3,7 @@ import { DashboardPage } from '../features/dashboard/DashboardPage';
 import { GuardianPage } from '../features/guardians/GuardianPage';
 import { GuardiansPage } from '../features/guardians/GuardiansPage';
 import { ImportPage } from '../features/import/ImportPage';
+import { LettersPage } from '../features/letters/LettersPage';
 import { SchoolPage } from '../features/school/SchoolPage';
 import { StudentPage } from '../features/students/StudentPage';
 import { StudentsPage } from '../features/students/StudentsPage';
@@ -15,6 +16,7 @@ const NAV: Array<{ label: string; route: Route; section: Route['name'][] }> = [
   { label: 'Importer', route: { name: 'import' }, section: ['import'] },
   { label: 'Élèves', route: { name: 'students' }, section: ['students', 'student'] },
   { label: 'Responsables', route: { name: 'guardians' }, section: ['guardians', 'guardian'] },
+  { label: 'Courriers', route: { name: 'letters' }, section: ['letters'] },
   { label: 'Établissement', route: { name: 'school' }, section: ['school'] },
 ];
 
@@ -34,6 +36,8 @@ function Page({ route }: { route: Route }) {
       return <GuardianPage id={route.id} />;
     case 'school':
       return <SchoolPage />;
+    case 'letters':
+      return <LettersPage />;
     case 'notFound':
       return (
         <>
@@ -54,6 +58,7 @@ const TITLES: Record<Route['name'], string> = {
   guardians: 'Responsables',
   guardian: 'Responsable',
   school: 'Établissement',
+  letters: 'Courriers',
   notFound: 'Page introuvable',
 };
 

@@ -9,6 +9,7 @@ export type Route =
   | { name: 'guardians' }
   | { name: 'guardian'; id: string }
   | { name: 'school' }
+  | { name: 'letters' }
   | { name: 'notFound'; path: string };
 
 export function parseRoute(hash: string): Route {
@@ -25,6 +26,7 @@ export function parseRoute(hash: string): Route {
   if (first === undefined) return { name: 'dashboard' };
   if (first === 'importer' && !second) return { name: 'import' };
   if (first === 'etablissement' && !second) return { name: 'school' };
+  if (first === 'courriers' && !second) return { name: 'letters' };
   if (first === 'eleves') return second ? { name: 'student', id: second } : { name: 'students' };
   if (first === 'responsables') return second ? { name: 'guardian', id: second } : { name: 'guardians' };
   return { name: 'notFound', path };
@@ -46,6 +48,8 @@ export function href(route: Route): string {
       return `#/responsables/${encodeURIComponent(route.id)}`;
     case 'school':
       return '#/etablissement';
+    case 'letters':
+      return '#/courriers';
     case 'notFound':
       return `#${route.path}`;
   }

@@ -2,7 +2,9 @@
 // ("À corriger"), guardian merges and splits, and the "ce n'est pas mon enfant" desk.
 //
 // Conventions for every write below:
-// - refused input → error `invalid_input`, French `message`, `details: FieldErrorDetails`
+// - input breaking the zod schema (wrong type, too long) → `invalid_input` from the dispatcher with
+//   `details: [{ path, message }]`;
+// - input the domain rules refuse → error `invalid_input`, French `message`, `details: FieldErrorDetails`
 //   (`field` = first field at fault, `fields` = every field at fault with its own message), so the
 //   UI puts each message next to its field; nothing is written;
 // - a stale `baseVersion` → error `conflict`, `details: { current }` with the record as it is now;
@@ -170,7 +172,7 @@ export const StudentChanges = z
   .object({
     lastName: Text(200),
     firstName: Text(200),
-    /** As typed ("03/05/2014", "3 mai 2014", "2014-05-03"); null clears it. */
+    /** As typed ("03/05/2014", "3 mai 2014", "2014-05-03"). Required: null or empty is refused. */
     birthDate: Text(40).nullable(),
     division: Text(30).nullable(),
     status: z.enum(['enrolled', 'left']),

@@ -7,7 +7,7 @@ import path from 'node:path';
 import { PassThrough } from 'node:stream';
 import { createCore, type Core } from '../../electron/core/app';
 import { fixedClock } from '../../shared/clock';
-import { push, school, startWorld, key, type World } from '../../service/test/harness';
+import { school, startWorld, type World } from '../../service/test/harness';
 
 export const SHEET = [
   'NOM DE FAMILLE;PRENOM 1;DATE NAISS;INE;DIV.;CIVILITE RESP LEG 1;NOM RESP LEG 1;PRENOM RESP LEG 1;LIEN DE PARENTE RL1;TEL PORTABLE RL1;COURRIEL RL1;ADRESSE RL1;CODE POSTAL RL1;COMMUNE RL1',
@@ -50,7 +50,7 @@ export async function lettersWorld(): Promise<LettersWorld> {
   return {
     w, core, dir, dbPath, serviceUrl, token: s.token, logs,
     async close() {
-      await core.close();
+      await core.close().catch(() => undefined);
       await w.close();
     },
   };
@@ -59,34 +59,6 @@ export async function lettersWorld(): Promise<LettersWorld> {
 export async function configureService(core: Core, url: string, token: string): Promise<void> {
   const r = await core.dispatch('sync.settings.set', { serviceUrl: url, token });
   if (!r.ok) throw new Error(r.error.message);
-}
-
-/** Pushes guardians (all but `except`), their enrolled children and links to the service. */
-export async function pushAll(lw: LettersWorld, which: { except?: string[]; only?: string[] } = {}): Promise<void> {
-  const skip = (id: unknown) => (which.only ? !which.only.includes(String(id)) : (which.except ?? []).includes(String(id)));
-  const db = lw.core.db;
-  const changes: unknown[] = [];
-  for (const g of db.all<Record<string, string | null>>('SELECT * FROM guardian')) {
-    if (skip(g.id)) continue;
-    changes.push({
-      key: key(), entity: 'guardian', id: g.id, op: 'upsert', baseVersion: 0,
-      data: { civility: g.civility, lastName: g.last_name, firstName: g.first_name, phone: g.phone, email: g.email,
-        addressLine1: g.address_line1, addressLine2: g.address_line2, postalCode: g.postal_code, city: g.city, country: g.country },
-    });
-  }
-  for (const s of db.all<Record<string, string | null>>('SELECT * FROM student')) {
-    if (which.only) continue; // students went with the first push
-    changes.push({ key: key(), entity: 'student', id: s.id, op: 'upsert', baseVersion: 0,
-      data: { ine: s.ine, lastName: s.last_name, firstName: s.first_name, birthDate: s.birth_date, division: s.division, status: s.status } });
-  }
-  for (const l of db.all<Record<string, string | number | null>>('SELECT * FROM guardianship')) {
-    if (skip(l.guardian_id)) continue;
-    changes.push({ key: key(), entity: 'guardianship', id: l.id, op: 'upsert', baseVersion: 0,
-      data: { studentId: l.student_id, guardianId: l.guardian_id, relation: l.relation, legalRank: l.legal_rank } });
-  }
-  const r = await push(lw.w, lw.token, changes);
-  const bad = r.body.results.filter((x) => x.status !== 'applied');
-  if (bad.length) throw new Error(`push failed: ${JSON.stringify(bad)}`);
 }
 
 /** The text of a PDF, by poppler's pdftotext (UTF-8, reading order). */

@@ -5,7 +5,8 @@ import { readdirSync, readFileSync } from 'node:fs';
 import path from 'node:path';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { post } from '../../service/test/harness';
-import { configureService, credentialsIn, guardianId, lettersWorld, pdfText, pushAll, type LettersWorld } from './letters-helpers';
+import { runCli } from '../../electron/cli/run';
+import { configureService, credentialsIn, guardianId, lettersWorld, pdfText, type LettersWorld } from './letters-helpers';
 
 let lw: LettersWorld;
 const captured: string[] = [];
@@ -38,23 +39,29 @@ describe('letters against the account service', () => {
   const passwords: string[] = [];
   const issuedBy = new Map<string, string>();
 
-  it('previews a class: not-yet-synced guardians and missing addresses are excluded with the reason', async () => {
-    await pushAll(lw, { except: [guardianId(lw.core, 'NGUYỄN')] });
-    const r = await lw.core.dispatch('letters.preview', { selection: { scope: 'division', division: '6A' } });
-    if (!r.ok) throw new Error(r.error.message);
-    expect(r.value.serviceChecked).toBe(true);
-    expect(r.value.title).toBe('Classe 6A');
-    expect(r.value.letters.map((l) => l.name).sort()).toEqual(['M. YILMAZ Barış', 'Mme WÓJCIK Małgorzata']);
-    expect(r.value.excluded).toEqual(
+  it('previews a class: guardians not yet synced and missing addresses are excluded with the reason', async () => {
+    const before = await lw.core.dispatch('letters.preview', { selection: { scope: 'division', division: '6A' } });
+    if (!before.ok) throw new Error(before.error.message);
+    expect(before.value.serviceChecked).toBe(true);
+    expect(before.value.title).toBe('Classe 6A');
+    expect(before.value.letters).toEqual([]);
+    expect(before.value.excluded).toEqual(
       expect.arrayContaining([
         expect.objectContaining({ name: 'M. DUPONT Paul', reason: expect.stringContaining('adresse postale') }),
         expect.objectContaining({ name: 'Mme NGUYỄN Thị Ngọc Ánh', reason: 'Ce responsable n’a pas encore été synchronisé avec le service de comptes : lancez une synchronisation.' }),
       ]),
     );
+    const sync = await lw.core.dispatch('sync.run', {});
+    if (!sync.ok) throw new Error(sync.error.message);
+    expect(sync.value.error).toBeNull();
+    const after = await lw.core.dispatch('letters.preview', { selection: { scope: 'division', division: '6A' } });
+    if (!after.ok) throw new Error(after.error.message);
+    expect(after.value.letters.map((l) => l.name).sort()).toEqual(['M. YILMAZ Barış', 'Mme NGUYỄN Thị Ngọc Ánh', 'Mme WÓJCIK Małgorzata']);
+    expect(after.value.letters.every((l) => l.kind === 'credentials' && l.divisions.includes('6A'))).toBe(true);
+    expect(after.value.excluded.map((e) => e.name)).toEqual(['M. DUPONT Paul']);
   });
 
   it('prints a class batch: each name exactly, the identifier and a password that works once', async () => {
-    await pushAll(lw, { only: [guardianId(lw.core, 'NGUYỄN')] });
     const r = await lw.core.dispatch('letters.print', { selection: { scope: 'division', division: '6A' } });
     if (!r.ok) throw new Error(r.error.message);
     expect(r.value.fileName).toBe('courriers-6A-2026-11-25.pdf');
@@ -101,7 +108,8 @@ describe('letters against the account service', () => {
     expect(old).toBeDefined();
     expect(old).not.toBe(cred!.password);
     const res = await post(lw.w, '/parent/v1/activation/letter', { login: batchLogin, temporaryPassword: old });
-    expect(res.statusCode).toBe(401);
+    // Gone: the service voided it when it issued the new one.
+    expect(res.statusCode).toBe(410);
     const ok = await post(lw.w, '/parent/v1/activation/letter', { login: batchLogin, temporaryPassword: cred!.password });
     expect(ok.statusCode, ok.body).toBe(200);
     const after = await lw.core.dispatch('letters.log', { guardianId: id });
@@ -151,5 +159,28 @@ describe('letters against the account service', () => {
       captured.join(''),
     ].join('\n');
     for (const p of passwords) expect(haystack.includes(p), 'password found in register files or logs').toBe(false);
+  });
+
+  it('CLI: sesame letters --division 6A --out FILE --json prints counts and writes the PDF', async () => {
+    await lw.core.close(); // the CLI opens the register itself
+    const out: string[] = [];
+    const err: string[] = [];
+    const file = path.join(lw.dir, 'cli', 'courriers-6A.pdf');
+    const code = await runCli(['letters', '--db', lw.dbPath, '--division', '6A', '--out', file, '--json'], {
+      out: async (t) => void out.push(t),
+      err: (t) => void err.push(t),
+    });
+    expect(code, err.join('')).toBe(0);
+    const summary = JSON.parse(out.join('')) as { letters: number; pages: number; file: string };
+    expect(summary).toMatchObject({ letters: 3, file });
+    expect(summary.pages).toBeGreaterThanOrEqual(4);
+    const text = pdfText(lw.dir, readFileSync(file), 'cli-copy.pdf');
+    expect(text).toContain('Małgorzata');
+    expect(err.join('')).toContain('adresse postale');
+    for (const c of credentialsIn(text)) {
+      expect(out.join('') + err.join('')).not.toContain(c.password);
+    }
+    const usage = await runCli(['letters', '--db', lw.dbPath, '--out', file], { out: async () => undefined, err: (t) => void err.push(t) });
+    expect(usage).toBe(64);
   });
 });

@@ -159,7 +159,7 @@ describe.each(backends as Backend[])('sync with the account service on %s', (bac
 
       // A later edit of the same record waits for the choice.
       const form2 = await ok(app.core.dispatch('guardians.editForm', { id: gid }));
-      await ok(app.core.dispatch('guardians.update', { id: gid, baseVersion: form2.version, changes: { city: 'Toulouse' } }));
+      await ok(app.core.dispatch('guardians.update', { id: gid, baseVersion: form2.version, changes: { address: { city: 'Toulouse' } } }));
       expect((await ok(app.core.dispatch('sync.run', {}))).pushed).toBe(0);
 
       const { conflicts } = await ok(app.core.dispatch('sync.conflicts.list', {}));

@@ -53,7 +53,7 @@ function describe(st: AnomalyState, e: Entry): AnomalyEntry {
     const s = m.s.get(id);
     if (s) subjects.push({ entity: 'student', id, label: `${s.last} ${s.first}`.trim() + (s.division ? ` (${s.division})` : '') });
   }
-  const { order: _order, ...anomaly } = e;
+  const { order: _order, group: _group, ...anomaly } = e;
   return { ...anomaly, subjects, fix: fixOf(e), dismissible: KIND_INFO.get(e.kind)?.dismissible ?? false };
 }
 

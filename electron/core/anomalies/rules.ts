@@ -18,6 +18,8 @@ import { guardiansOf, studentsOf, type G, type Model, type S } from './model';
 export interface Entry extends Anomaly {
   /** Sort key for the desk: the first subject's folded name. */
   order: string;
+  /** For a shared contact: the contact value, whose entry (keyed by its holders) a patch replaces. */
+  group?: string;
 }
 
 export type Emit = (e: Entry) => void;
@@ -120,16 +122,16 @@ export function guardianRules(rc: RuleContext, g: G, emit: Emit): void {
 export function studentRules(rc: RuleContext, s: S, emit: Emit): void {
   if (s.status !== 'enrolled') return;
   const { m } = rc;
-  const order = `${s.last}|${s.first}`.toUpperCase();
+  const order = (): string => `${s.last}|${s.first}`.toUpperCase();
   let cached: string[] | undefined;
   const guardians = (): string[] => (cached ??= guardiansOf(m, s.id).sort());
   if (s.birth === null) {
-    emit(entry('student.invalid_birth_date', s.id, s.birthRaw ? MESSAGES.invalidBirthDate : MESSAGES.noBirthDate, [s.id], guardians(), order));
+    emit(entry('student.invalid_birth_date', s.id, s.birthRaw ? MESSAGES.invalidBirthDate : MESSAGES.noBirthDate, [s.id], guardians(), order()));
   } else {
     let c = rc.birth.get(s.birth);
     if (!c) rc.birth.set(s.birth, (c = checkStudentBirthDate(s.birth, rc.today)));
-    if (!c.ok) emit(entry('student.invalid_birth_date', s.id, c.message, [s.id], guardians(), order));
-    else if (c.warning) emit(entry('student.implausible_birth_date', s.id, c.warning.message, [s.id], guardians(), order));
+    if (!c.ok) emit(entry('student.invalid_birth_date', s.id, c.message, [s.id], guardians(), order()));
+    else if (c.warning) emit(entry('student.implausible_birth_date', s.id, c.warning.message, [s.id], guardians(), order()));
   }
   let legal = 0;
   const rank1: string[] = [];
@@ -138,8 +140,8 @@ export function studentRules(rc: RuleContext, s: S, emit: Emit): void {
     legal++;
     if (l.rank === 1) rank1.push(l.g);
   }
-  if (legal === 0) emit(entry('student.no_legal_guardian', s.id, MESSAGES.noLegalGuardian, [s.id], guardians(), order));
-  if (rank1.length > 1) emit(entry('student.two_rank1', s.id, MESSAGES.twoRank1, [s.id], rank1.sort(), order));
+  if (legal === 0) emit(entry('student.no_legal_guardian', s.id, MESSAGES.noLegalGuardian, [s.id], guardians(), order()));
+  if (rank1.length > 1) emit(entry('student.two_rank1', s.id, MESSAGES.twoRank1, [s.id], rank1.sort(), order()));
 }
 
 const shareChild = (m: Model, a: string, b: string): boolean => {
@@ -174,7 +176,10 @@ export function contactRule(rc: RuleContext, contact: string, emit: Emit): void 
   if (roots.size < 2) return;
   const students = [...new Set(ids.flatMap((id) => enrolledChildren(m, id)))].sort();
   const phone = contact.startsWith('p:');
-  emit(entry('guardian.shared_contact', `${phone ? 'p' : 'e'}:${ids.join(',')}`, phone ? MESSAGES.sharedPhone : MESSAGES.sharedEmail, students, ids, m.g.get(ids[0]!)?.key ?? ''));
+  emit({
+    ...entry('guardian.shared_contact', `${phone ? 'p' : 'e'}:${ids.join(',')}`, phone ? MESSAGES.sharedPhone : MESSAGES.sharedEmail, students, ids, m.g.get(ids[0]!)?.key ?? ''),
+    group: contact,
+  });
 }
 
 /** Whether two guardians of the same name look like one person, and why (fixed order of reasons). */

@@ -108,7 +108,7 @@ export function scanAnomalies(db: Pick<Register, 'get' | 'all'>, options: { toda
   return [...entries.values()]
     .filter((e) => !dismissed.has(e.key))
     .sort(compareEntries)
-    .map(({ order: _order, ...a }) => a);
+    .map(({ order: _order, group: _group, ...a }) => a);
 }
 
 /** `sesame anomalies --json`: `{"anomalies":[{"kind","message","students","guardians"}]}`. */

@@ -26,6 +26,8 @@ export interface AnomalyState {
   entries: Map<string, Entry>;
   /** record id → keys of the entries naming it. */
   byRecord: Map<string, Set<string>>;
+  /** contact value → key of its shared-contact entry. */
+  byGroup: Map<string, string>;
   dismissed: Set<string>;
   /** Sorted lists per kind ('*' for all), dropped on every change. */
   lists: Map<string, Entry[]>;
@@ -38,6 +40,7 @@ function index(st: AnomalyState, e: Entry): void {
   const old = st.entries.get(e.key);
   if (old) unindex(st, old);
   st.entries.set(e.key, e);
+  if (e.group) st.byGroup.set(e.group, e.key);
   for (const id of [...e.guardians, ...e.students]) {
     let set = st.byRecord.get(id);
     if (!set) st.byRecord.set(id, (set = new Set()));
@@ -47,6 +50,7 @@ function index(st: AnomalyState, e: Entry): void {
 
 function unindex(st: AnomalyState, e: Entry): void {
   st.entries.delete(e.key);
+  if (e.group && st.byGroup.get(e.group) === e.key) st.byGroup.delete(e.group);
   for (const id of [...e.guardians, ...e.students]) {
     const set = st.byRecord.get(id);
     if (!set) continue;
@@ -68,6 +72,7 @@ function build(ctx: CoreContext): AnomalyState {
     rc,
     entries: new Map(),
     byRecord: new Map(),
+    byGroup: new Map(),
     dismissed: dismissedKeys(ctx.db),
     lists: new Map(),
   };
@@ -110,7 +115,14 @@ export function patchAnomalies(ctx: Pick<CoreContext, 'cache' | 'db' | 'clock'>,
       if (e) unindex(st, e);
     }
   }
-  runRules(st.rc, neighbourhood(st.model, guardians, students, r.oldContacts, r.oldEvidence), (e) => index(st, e));
+  const scope = neighbourhood(st.model, guardians, students, r.oldContacts, r.oldEvidence);
+  // A shared contact's entry is keyed by its holders: replaced whole when the contact is re-checked.
+  for (const contact of scope.contacts) {
+    const key = st.byGroup.get(contact);
+    const e = key ? st.entries.get(key) : undefined;
+    if (e) unindex(st, e);
+  }
+  runRules(st.rc, scope, (e) => index(st, e));
   st.lists.clear();
   st.stamp = registerStamp(ctx.db);
 }

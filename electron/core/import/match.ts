@@ -15,10 +15,14 @@ export interface GuardianPlan {
   id: string;
   existing: RegGuardian | null;
   nameKey: string;
-  contacts: Set<string>;
+  /** Normalised contacts ("p:+33…", "e:…"): a handful, so an array. */
+  contacts: string[];
   /** The first occurrence, completed by later ones where it had no value. */
   data: GuardianOcc;
+  /** Where the guardian appears (occurrences themselves: they carry file and row). */
   rows: Array<{ file: string; row: number }>;
+  /** Students already linked in this plan (duplicates of a pair are skipped). */
+  students: StudentPlan[];
 }
 
 export interface LinkPlan {
@@ -70,7 +74,7 @@ export function matchBatch(
     if (++done % step === 0) onProgress(done, total);
   };
 
-  // Students: INE first, then names + birth date.
+  // Students: INE first, then names + birth date. An empty register (first import) skips lookups.
   const regById = new Map<string, RegStudent>();
   const byIne = new Map<string, RegStudent>();
   const byMatch = new Map<string, RegStudent[]>();
@@ -79,16 +83,19 @@ export function matchBatch(
     if (s.ine) byIne.set(s.ine, s);
     push(byMatch, s.match_key, s);
   }
+  const hasRegStudents = reg.students.length > 0;
   const planByRec = new Map<StudentRec, StudentPlan>();
   const planByExisting = new Map<string, StudentPlan>();
   const studentPlans: StudentPlan[] = [];
   for (const rec of students) {
     let existing: RegStudent | null = null;
-    if (rec.registerId) existing = regById.get(rec.registerId) ?? null;
-    if (!existing && rec.ine) existing = byIne.get(rec.ine) ?? null;
-    if (!existing) {
-      const candidates = (byMatch.get(rec.matchKey) ?? []).filter((c) => !c.ine || !rec.ine || c.ine === rec.ine);
-      existing = candidates.find((c) => c.status === 'enrolled') ?? candidates[0] ?? null;
+    if (hasRegStudents) {
+      if (rec.registerId) existing = regById.get(rec.registerId) ?? null;
+      if (!existing && rec.ine) existing = byIne.get(rec.ine) ?? null;
+      if (!existing) {
+        const candidates = (byMatch.get(rec.matchKey) ?? []).filter((c) => !c.ine || !rec.ine || c.ine === rec.ine);
+        existing = candidates.find((c) => c.status === 'enrolled') ?? candidates[0] ?? null;
+      }
     }
     const already = existing ? planByExisting.get(existing.id) : undefined;
     if (already) {
@@ -127,29 +134,24 @@ export function matchBatch(
   const guardianPlans: GuardianPlan[] = [];
   const planByName = new Map<string, GuardianPlan[]>();
   const planByRegId = new Map<string, GuardianPlan>();
-  // `${nameKey}\u0001${contact}` → guardian: strong evidence is one lookup per contact.
-  const planByNameContact = new Map<string, GuardianPlan>();
-  const regByNameContact = new Map<string, RegGuardian>();
-  for (const g of reg.guardians) for (const c of contactsOf(g)) {
-    const k = `${g.name_key}\u0001${c}`;
-    if (!regByNameContact.has(k)) regByNameContact.set(k, g);
-  }
-  const linkByPair = new Map<string, LinkPlan>();
+  // Contact → plans holding it, in the order they got it: strong evidence is the first one of
+  // the same name (lists are short: a contact is shared by a family at most, as a rule).
+  const plansByContact = new Map<string, GuardianPlan[]>();
   const links: LinkPlan[] = [];
-  const linkRanks = new Map<StudentPlan, LinkPlan[]>();
+  let unranked = false;
   const sameNameApart = new Set<string>();
 
-  const addContacts = (p: GuardianPlan, contacts: Iterable<string>) => {
+  const addContacts = (p: GuardianPlan, contacts: readonly string[]) => {
     for (const c of contacts) {
-      p.contacts.add(c);
-      const k = `${p.nameKey}\u0001${c}`;
-      if (!planByNameContact.has(k)) planByNameContact.set(k, p);
+      if (p.contacts.includes(c)) continue;
+      p.contacts.push(c);
+      push(plansByContact, c, p);
     }
   };
   const planFor = (existing: RegGuardian): GuardianPlan => {
     let p = planByRegId.get(existing.id);
     if (!p) {
-      p = { id: existing.id, existing, nameKey: existing.name_key, contacts: new Set(), data: null as unknown as GuardianOcc, rows: [] };
+      p = { id: existing.id, existing, nameKey: existing.name_key, contacts: [], data: null as unknown as GuardianOcc, rows: [], students: [] };
       addContacts(p, contactsOf(existing));
       planByRegId.set(existing.id, p);
       guardianPlans.push(p);
@@ -157,30 +159,35 @@ export function matchBatch(
     }
     return p;
   };
+  const sameName = <T>(list: T[] | undefined, nameOf: (x: T) => string, key: string): T | undefined => {
+    if (list) for (const x of list) if (nameOf(x) === key) return x;
+    return undefined;
+  };
 
   for (const occ of occurrences) {
     let plan: GuardianPlan | undefined;
     // Re-import: a guardian already linked to this student with the same name is the same person.
-    for (const link of occ.links) {
-      const sp = planByRec.get(link.student);
-      const linked = sp?.existing ? regLinksByStudent.get(sp.existing.id) : undefined;
-      const hit = linked?.map((l) => regGuardianById.get(l.guardian_id)).find((g) => g?.name_key === occ.nameKey);
-      if (hit) {
-        plan = planFor(hit);
-        break;
+    if (regLinksByStudent.size > 0) {
+      for (const link of occ.links) {
+        const sp = planByRec.get(link.student);
+        const linked = sp?.existing ? regLinksByStudent.get(sp.existing.id) : undefined;
+        const hit = linked?.map((l) => regGuardianById.get(l.guardian_id)).find((g) => g?.name_key === occ.nameKey);
+        if (hit) {
+          plan = planFor(hit);
+          break;
+        }
       }
     }
     // Same name and a shared contact: register guardians first, then this sheet's.
     if (!plan) {
       let fromSheet: GuardianPlan | undefined;
       for (const c of occ.contacts) {
-        const k = `${occ.nameKey}\u0001${c}`;
-        const p = planByNameContact.get(k);
+        const p = sameName(plansByContact.get(c), (x) => x.nameKey, occ.nameKey);
         if (p?.existing) {
           plan = p;
           break;
         }
-        const r = regByNameContact.get(k);
+        const r = regByContact.size > 0 ? sameName(regByContact.get(c), (x) => x.name_key, occ.nameKey) : undefined;
         if (r) {
           plan = planFor(r);
           break;
@@ -190,41 +197,49 @@ export function matchBatch(
       plan ??= fromSheet;
     }
     if (!plan) {
-      plan = { id: newId(), existing: null, nameKey: occ.nameKey, contacts: new Set(), data: occ, rows: [] };
+      plan = { id: newId(), existing: null, nameKey: occ.nameKey, contacts: [], data: occ, rows: [], students: [] };
       guardianPlans.push(plan);
-      if (planByName.has(occ.nameKey) || regByName.has(occ.nameKey)) sameNameApart.add(occ.nameKey);
-      push(planByName, occ.nameKey, plan);
+      const homonyms = planByName.get(occ.nameKey);
+      if (homonyms) {
+        sameNameApart.add(occ.nameKey);
+        homonyms.push(plan);
+      } else {
+        if (regByName.has(occ.nameKey)) sameNameApart.add(occ.nameKey);
+        planByName.set(occ.nameKey, [plan]);
+      }
     }
     mergeInto(plan, occ, problems);
     addContacts(plan, occ.contacts);
-    plan.rows.push({ file: occ.file, row: occ.row });
+    plan.rows.push(occ);
 
     for (const link of occ.links) {
       const sp = planByRec.get(link.student);
-      if (!sp) continue;
-      const pair = `${sp.id}|${plan.id}`;
-      if (linkByPair.has(pair)) continue;
-      const existing = regLinkByPair.get(pair) ?? null;
+      if (!sp || plan.students.includes(sp)) continue;
+      plan.students.push(sp);
+      const existing = plan.existing && sp.existing ? (regLinkByPair.get(`${sp.id}|${plan.id}`) ?? null) : null;
       const lp: LinkPlan = { id: existing?.id ?? newId(), student: sp, guardian: plan, relation: link.relation, legalRank: link.legalRank ?? -1, existing };
-      linkByPair.set(pair, lp);
+      if (lp.legalRank < 0) unranked = true;
       links.push(lp);
-      push(linkRanks, sp, lp);
     }
     tick();
   }
 
   // Legal ranks not given: 1 then 2 in order of appearance, then 0 (other adults).
-  for (const [, list] of linkRanks) {
-    const taken = new Set(list.filter((l) => l.legalRank > 0).map((l) => l.legalRank));
-    for (const l of list) {
-      if (l.legalRank >= 0) continue;
-      const rank = !taken.has(1) ? 1 : !taken.has(2) ? 2 : 0;
-      l.legalRank = rank;
-      if (rank) taken.add(rank);
+  if (unranked) {
+    const linkRanks = new Map<StudentPlan, LinkPlan[]>();
+    for (const l of links) push(linkRanks, l.student, l);
+    for (const [, list] of linkRanks) {
+      const taken = new Set(list.filter((l) => l.legalRank > 0).map((l) => l.legalRank));
+      for (const l of list) {
+        if (l.legalRank >= 0) continue;
+        const rank = !taken.has(1) ? 1 : !taken.has(2) ? 2 : 0;
+        l.legalRank = rank;
+        if (rank) taken.add(rank);
+      }
     }
   }
 
-  const lookAlikes = findLookAlikes(sameNameApart, planByName, regByName, guardianPlans, regByContact, linkByPair, regLinkByPair, planByRegId);
+  const lookAlikes = findLookAlikes(sameNameApart, planByName, regByName, plansByContact, regByContact, links, reg.links, planByRegId);
   const seenStudentIds = new Set<string>();
   for (const p of studentPlans) if (p.existing) seenStudentIds.add(p.existing.id);
   onProgress(total, total);
@@ -235,14 +250,12 @@ const MERGED_FIELDS = ['civility', 'phone', 'phoneRaw', 'email', 'emailRaw', 'ad
 
 /** Completes a guardian's data with a later occurrence; a different value is reported, first kept. */
 function mergeInto(plan: GuardianPlan, occ: GuardianOcc, problems: Problem[]): void {
+  // The first occurrence becomes the plan's data (occurrences are not used after matching).
   if (!plan.data) {
-    plan.data = { ...occ, links: [] };
+    plan.data = occ;
     return;
   }
-  if (plan.data === occ) {
-    plan.data = { ...occ, links: [] };
-    return;
-  }
+  if (plan.data === occ) return;
   const d = plan.data as unknown as Record<string, string | null>;
   const o = occ as unknown as Record<string, string | null>;
   for (const f of MERGED_FIELDS) {
@@ -263,10 +276,10 @@ function findLookAlikes(
   sameNameApart: Set<string>,
   planByName: Map<string, GuardianPlan[]>,
   regByName: Map<string, RegGuardian[]>,
-  plans: GuardianPlan[],
+  byContact: Map<string, GuardianPlan[]>,
   regByContact: Map<string, RegGuardian[]>,
-  linkByPair: Map<string, LinkPlan>,
-  regLinkByPair: Map<string, RegLink>,
+  links: LinkPlan[],
+  regLinks: RegLink[],
   planByRegId: Map<string, GuardianPlan>,
 ): LookAlike[] {
   const out: LookAlike[] = [];
@@ -279,7 +292,7 @@ function findLookAlikes(
     const group = planByName.get(key) ?? [];
     for (const p of group) {
       ids.add(p.id);
-      rows.push(...p.rows);
+      for (const r of p.rows) rows.push(r);
     }
     for (const g of regByName.get(key) ?? []) ids.add(g.id);
     if (ids.size < 2 || !group[0]) continue;
@@ -292,18 +305,18 @@ function findLookAlikes(
   }
 
   // Shared contact, different name (co-parents of the same child excepted: a family phone is normal).
-  const byContact = new Map<string, GuardianPlan[]>();
-  for (const p of plans) for (const c of p.contacts) push(byContact, c, p);
   let studentsByGuardian: Map<string, Set<string>> | null = null;
   const coParents = (a: string, b: string): boolean => {
     if (!studentsByGuardian) {
-      studentsByGuardian = new Map();
-      for (const k of [...linkByPair.keys(), ...regLinkByPair.keys()]) {
-        const [sid, gid] = k.split('|') as [string, string];
-        let set = studentsByGuardian.get(gid);
-        if (!set) studentsByGuardian.set(gid, (set = new Set()));
+      const m = new Map<string, Set<string>>();
+      const add = (gid: string, sid: string) => {
+        let set = m.get(gid);
+        if (!set) m.set(gid, (set = new Set()));
         set.add(sid);
-      }
+      };
+      for (const l of links) add(l.guardian.id, l.student.id);
+      for (const l of regLinks) add(l.guardian_id, l.student_id);
+      studentsByGuardian = m;
     }
     const sa = studentsByGuardian.get(a);
     const sb = studentsByGuardian.get(b);
@@ -349,12 +362,15 @@ function findLookAlikes(
   return out;
 }
 
+/** Distinct rows as plain { file, row } (plan rows are the occurrences themselves). */
 function dedupeRows(rows: Array<{ file: string; row: number }>): Array<{ file: string; row: number }> {
   const seen = new Set<string>();
-  return rows.filter((r) => {
+  const out: Array<{ file: string; row: number }> = [];
+  for (const r of rows) {
     const k = `${r.file}|${r.row}`;
-    if (seen.has(k)) return false;
+    if (seen.has(k)) continue;
     seen.add(k);
-    return true;
-  });
+    out.push({ file: r.file, row: r.row });
+  }
+  return out;
 }

@@ -66,12 +66,10 @@ function plan(ctx: CoreContext, selection: LetterSelection, reissue: boolean, ac
     if (c.children.length === 0) exclude(REASON.noChildren);
     else if (!hasPostalAddress(c.address)) exclude(REASON.noAddress);
     else {
-      const remote = accounts ? accounts.get(c.id) : undefined;
-      if (accounts && (remote === null || remote === undefined)) {
-        exclude(REASON.notSynced);
-        continue;
-      }
-      if (!accounts && !c.synced) {
+      // No account at the service yet is normal before a first letter; the register tells
+      // whether the service has the guardian at all (a sync accepted it).
+      const remote = accounts?.get(c.id) ?? null;
+      if (!remote && !c.synced) {
         exclude(REASON.notSynced);
         continue;
       }
@@ -175,7 +173,8 @@ export async function printLetters(input: { selection: LetterSelection; reissue:
         if (r.status === 'issued') issued.set(r.guardianId, { login: r.login, temporaryPassword: r.temporaryPassword, expiresAt: r.expiresAt });
         else {
           const c = part.find((x) => x.candidate.id === r.guardianId)?.candidate;
-          if (c) p.excluded.push({ guardianId: c.id, name: displayName(c), reason: `Refusé par le service de comptes : ${r.reason}` });
+          const reason = r.code === 'unknown_guardian' ? REASON.notSynced : `Refusé par le service de comptes : ${r.reason}`;
+          if (c) p.excluded.push({ guardianId: c.id, name: displayName(c), reason });
         }
       }
     }

@@ -182,16 +182,20 @@ describe('incremental search index', () => {
         async (initial, batches) => {
           const kept = await openTestCore();
           const rebuilt = await openTestCore();
+          // Sorted only by name before the changes: its other orderings are built over a patched
+          // index (dead and added slots) at the end.
+          const late = await openTestCore();
           try {
             const setup = [...initial, ...initial.map((o) => (o.op === 'addStudent' ? { ...o, op: 'addGuardian' as const, phone: 1, email: 1 } : o))];
-            await seed(kept, setup);
-            await seed(rebuilt, setup);
+            for (const core of [kept, rebuilt, late]) await seed(core, setup);
             // Every ordering exists before the changes, so they are patched, not built afresh.
             await snapshot(kept);
+            await late.dispatch('students.list', {});
             const index = kept.cache.get('records.searchIndex');
+            const lateIndex = late.cache.get('records.searchIndex');
             let n = 0;
             for (const batch of batches) {
-              for (const core of [kept, rebuilt]) {
+              for (const core of [kept, rebuilt, late]) {
                 let k = n;
                 await core.db.write((tx) => batch.forEach((o) => apply(tx, o, k++)));
               }
@@ -199,11 +203,12 @@ describe('incremental search index', () => {
               invalidateRecords(rebuilt);
               expect(await snapshot(kept)).toEqual(await snapshot(rebuilt));
             }
-            // Patched all along: the same cached index, never rebuilt.
+            expect(await snapshot(late)).toEqual(await snapshot(rebuilt));
+            // Patched all along: the same cached indexes, never rebuilt.
             expect(kept.cache.get('records.searchIndex')).toBe(index);
+            expect(late.cache.get('records.searchIndex')).toBe(lateIndex);
           } finally {
-            await kept.db.close();
-            await rebuilt.db.close();
+            for (const core of [kept, rebuilt, late]) await core.db.close();
           }
         },
       ),

@@ -49,7 +49,7 @@ export function runtimeOf(ctx: CoreContext): Runtime {
 }
 
 /** Sets this core's sync options (tests, bench: faster retries, smaller batches). */
-export function configureSync(ctx: CoreContext, options: Partial<SyncOptions>): void {
+export function configureSync(ctx: CoreContext, options: Partial<Omit<SyncOptions, 'retry'>> & { retry?: Partial<RetryOptions> }): void {
   const r = runtimeOf(ctx);
   r.options = { ...r.options, ...options, retry: { ...r.options.retry, ...(options.retry ?? {}) } };
 }

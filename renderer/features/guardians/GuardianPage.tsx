@@ -4,6 +4,7 @@ import { useRevision } from '../../app/store';
 import { Empty, ErrorAlert, Item, Loading, PageTitle } from '../../app/ui';
 import { formatDateFr, formatPhone, legalRankLabel, studentStatusLabel } from '../../lib/format';
 import { useCall } from '../../transport/useCall';
+import { GuardianLetters } from '../letters/GuardianLetters';
 
 /** The normalised value, or the raw one flagged as not recognised, so nothing typed is hidden. */
 function WithRaw({ value, raw, what }: { value: string | null; raw: string | null; what: string }) {
@@ -118,6 +119,7 @@ export function GuardianPage({ id }: { id: string }) {
           </table>
         )}
       </section>
+      <GuardianLetters guardianId={g.id} />
     </>
   );
 }

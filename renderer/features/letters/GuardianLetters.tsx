@@ -1,0 +1,84 @@
+// On a guardian's page: print their single letter, and the log of letters sent to them.
+import { useState } from 'react';
+import type { LettersPrintOutput } from '../../../shared/contract/letters';
+import { ErrorAlert, Loading } from '../../app/ui';
+import { call, errorMessage } from '../../transport/call';
+import { useCall } from '../../transport/useCall';
+import { formatDateTime, formatDay } from './dates';
+import { downloadPdf } from './download';
+import { PrintResult } from './PrintResult';
+
+export function GuardianLetters({ guardianId }: { guardianId: string }) {
+  const [printed, setPrinted] = useState(0);
+  const log = useCall('letters.log', { guardianId }, printed);
+  const [busy, setBusy] = useState(false);
+  const [reissue, setReissue] = useState(false);
+  const [error, setError] = useState<string | null>(null);
+  const [result, setResult] = useState<LettersPrintOutput | null>(null);
+
+  const print = async () => {
+    setBusy(true);
+    setError(null);
+    setResult(null);
+    try {
+      const r = await call('letters.print', { selection: { scope: 'guardians', guardianIds: [guardianId] }, reissue });
+      downloadPdf(r.pdfBase64, r.fileName);
+      setResult(r);
+      setPrinted((n) => n + 1);
+    } catch (err) {
+      setError(errorMessage(err));
+    } finally {
+      setBusy(false);
+    }
+  };
+
+  const entries = log.data?.entries ?? [];
+  return (
+    <section aria-labelledby="guardian-letters" className="panel">
+      <h2 id="guardian-letters">Courriers de notification</h2>
+      <div className="actions">
+        <button type="button" className="primary" onClick={() => void print()} disabled={busy}>
+          Courrier de notification
+        </button>
+        <label>
+          <input type="checkbox" checked={reissue} onChange={(e) => setReissue(e.target.checked)} /> Nouveaux identifiants même si le compte est
+          déjà actif (l’ancien mot de passe ne fonctionnera plus)
+        </label>
+      </div>
+      {busy && <Loading label="Émission des identifiants et préparation du courrier…" />}
+      <ErrorAlert message={error} />
+      {result && <PrintResult result={result} />}
+      <ErrorAlert message={log.error?.message} />
+      {entries.length === 0 ? (
+        <p data-testid="letter-log-empty">Aucun courrier imprimé pour ce responsable.</p>
+      ) : (
+        <table className="table" data-testid="letter-log">
+          <caption>Courriers imprimés</caption>
+          <thead>
+            <tr>
+              <th scope="col">Imprimé le</th>
+              <th scope="col">Par</th>
+              <th scope="col">Lot</th>
+              <th scope="col">Type</th>
+              <th scope="col">Mot de passe valable jusqu’au</th>
+            </tr>
+          </thead>
+          <tbody>
+            {entries.map((e) => (
+              <tr key={e.id}>
+                <th scope="row">{formatDateTime(e.printedAt)}</th>
+                <td>{e.printedBy}</td>
+                <td>{e.title ?? e.batchId}</td>
+                <td>
+                  {e.kind === 'reminder' ? 'Rappel d’identifiant' : 'Identifiants'}
+                  {e.reissued ? ' (remplace le précédent)' : ''}
+                </td>
+                <td>{e.expiresAt ? formatDay(e.expiresAt) : '—'}</td>
+              </tr>
+            ))}
+          </tbody>
+        </table>
+      )}
+    </section>
+  );
+}
