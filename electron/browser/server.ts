@@ -7,6 +7,7 @@ import path from 'node:path';
 import { fileURLToPath } from 'node:url';
 import { parseArgs } from 'node:util';
 import { createCore, type Core } from '../core/app';
+import { startBackgroundSync } from '../core/sync/background';
 import { createBrowserServer, type BrowserServer } from './http';
 
 const DEFAULT_PORT = 5180;
@@ -101,6 +102,9 @@ async function main(): Promise<number> {
     server = await createBrowserServer({ core, staticDir, port: 0, token });
   }
 
+  // Sync with the account service in the background once it is set up (SESAME_SYNC_INTERVAL_MS).
+  const syncEvery = Number(process.env.SESAME_SYNC_INTERVAL_MS ?? 60_000);
+  const stopSync = startBackgroundSync(core, { intervalMs: Number.isFinite(syncEvery) && syncEvery >= 1_000 ? syncEvery : 60_000 });
   console.log(`Sésame est prêt : ${server.url}`);
   console.log(`Registre : ${dbPath}`);
   if (!staticDir) console.log('Interface non construite : lancez npm run build.');
@@ -111,6 +115,7 @@ async function main(): Promise<number> {
     const stop = () => {
       if (stopping) return;
       stopping = true;
+      stopSync();
       // Stop serving, then close the register (checkpoint and lock released).
       server
         .close()

@@ -3,8 +3,10 @@
 import { existsSync } from 'node:fs';
 import path from 'node:path';
 import { pathToFileURL } from 'node:url';
-import { app, BrowserWindow, dialog, ipcMain, Menu, session, shell } from 'electron';
+import { app, BrowserWindow, dialog, ipcMain, Menu, safeStorage, session, shell } from 'electron';
 import { createCore, type Core } from '../core/app';
+import { startBackgroundSync } from '../core/sync/background';
+import { safeStorageSecretStore } from './secrets';
 import { installIpcTransport } from './ipc';
 import { HELP_URL, menuTemplate } from './menu';
 import { installSecurityGuards } from './security';
@@ -76,8 +78,11 @@ async function start(): Promise<void> {
   session.defaultSession.setSpellCheckerLanguages(SPELLCHECK_LANGUAGES);
 
   try {
+    const dbPath = registerPath();
     core = await createCore({
-      dbPath: registerPath(),
+      dbPath,
+      // The school token, encrypted with the OS keychain (never in the register).
+      secrets: safeStorageSecretStore(safeStorage, `${dbPath}.secrets.enc.json`),
       onInternalError: (name) => {
         // The error itself may quote personal data: only the call name is logged.
         console.error(`Sésame : erreur interne pendant ${name}`);
@@ -91,6 +96,8 @@ async function start(): Promise<void> {
   }
 
   installIpcTransport({ ipcMain, core, appUrl, target: () => mainWindow?.webContents ?? null });
+  const stopSync = startBackgroundSync(core);
+  app.once('will-quit', stopSync);
 
   Menu.setApplicationMenu(
     Menu.buildFromTemplate(

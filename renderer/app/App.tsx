@@ -5,19 +5,31 @@ import { GuardiansPage } from '../features/guardians/GuardiansPage';
 import { ImportPage } from '../features/import/ImportPage';
 import { LettersPage } from '../features/letters/LettersPage';
 import { SchoolPage } from '../features/school/SchoolPage';
+import { SyncPage } from '../features/sync/SyncPage';
+import { SyncStatusBar } from '../features/sync/SyncStatusBar';
 import { StudentPage } from '../features/students/StudentPage';
 import { StudentsPage } from '../features/students/StudentsPage';
+import { ActorPicker } from '../features/corrections/ActorPicker';
+import { AnomaliesPage } from '../features/corrections/AnomaliesPage';
+import { GuardianEditPage } from '../features/corrections/GuardianEditPage';
+import { MergePage } from '../features/corrections/MergePage';
+import { NavBadge } from '../features/corrections/NavBadge';
+import { ReportsPage } from '../features/corrections/ReportsPage';
+import { StudentEditPage } from '../features/corrections/StudentEditPage';
 import { href, useRoute, type Route } from './router';
 import { startAppEvents, useAppStore } from './store';
 import { PageTitle } from './ui';
 
-const NAV: Array<{ label: string; route: Route; section: Route['name'][] }> = [
+const NAV: Array<{ label: string; route: Route; section: Route['name'][]; badge?: 'anomalies' | 'reports' }> = [
   { label: 'Tableau de bord', route: { name: 'dashboard' }, section: ['dashboard'] },
   { label: 'Importer', route: { name: 'import' }, section: ['import'] },
-  { label: 'Élèves', route: { name: 'students' }, section: ['students', 'student'] },
-  { label: 'Responsables', route: { name: 'guardians' }, section: ['guardians', 'guardian'] },
+  { label: 'Élèves', route: { name: 'students' }, section: ['students', 'student', 'studentEdit'] },
+  { label: 'Responsables', route: { name: 'guardians' }, section: ['guardians', 'guardian', 'guardianEdit', 'merge'] },
+  { label: 'À corriger', route: { name: 'anomalies' }, section: ['anomalies'], badge: 'anomalies' },
+  { label: 'Signalements', route: { name: 'reports' }, section: ['reports'], badge: 'reports' },
   { label: 'Courriers', route: { name: 'letters' }, section: ['letters'] },
   { label: 'Établissement', route: { name: 'school' }, section: ['school'] },
+  { label: 'Synchronisation', route: { name: 'sync' }, section: ['sync'] },
 ];
 
 function Page({ route }: { route: Route }) {
@@ -38,6 +50,18 @@ function Page({ route }: { route: Route }) {
       return <SchoolPage />;
     case 'letters':
       return <LettersPage />;
+    case 'studentEdit':
+      return <StudentEditPage id={route.id} field={route.field} />;
+    case 'guardianEdit':
+      return <GuardianEditPage id={route.id} field={route.field} />;
+    case 'anomalies':
+      return <AnomaliesPage />;
+    case 'reports':
+      return <ReportsPage />;
+    case 'merge':
+      return <MergePage keepId={route.keepId} mergeId={route.mergeId} />;
+    case 'sync':
+      return <SyncPage />;
     case 'notFound':
       return (
         <>
@@ -59,6 +83,12 @@ const TITLES: Record<Route['name'], string> = {
   guardian: 'Responsable',
   school: 'Établissement',
   letters: 'Courriers',
+  sync: 'Synchronisation',
+  studentEdit: 'Modifier un élève',
+  guardianEdit: 'Modifier un responsable',
+  anomalies: 'À corriger',
+  reports: 'Signalements',
+  merge: 'Fusionner des responsables',
   notFound: 'Page introuvable',
 };
 
@@ -105,6 +135,7 @@ export function App() {
           <span className="brand-name">Sésame</span>
         </div>
         <SchoolBadge />
+        <ActorPicker />
       </header>
       <nav className="app-nav" aria-label="Navigation principale">
         <ul>
@@ -114,6 +145,7 @@ export function App() {
               <li key={item.label}>
                 <a href={href(item.route)} aria-current={current ? 'page' : undefined}>
                   {item.label}
+                  {item.badge && <NavBadge which={item.badge} />}
                 </a>
               </li>
             );
@@ -123,6 +155,7 @@ export function App() {
       <main id="contenu" tabIndex={-1}>
         <Page key={href(route)} route={route} />
       </main>
+      <SyncStatusBar />
     </>
   );
 }

@@ -10,6 +10,12 @@ export type Route =
   | { name: 'guardian'; id: string }
   | { name: 'school' }
   | { name: 'letters' }
+  | { name: 'sync' }
+  | { name: 'studentEdit'; id: string; field?: string }
+  | { name: 'guardianEdit'; id: string; field?: string }
+  | { name: 'anomalies' }
+  | { name: 'reports' }
+  | { name: 'merge'; keepId: string; mergeId: string }
   | { name: 'notFound'; path: string };
 
 export function parseRoute(hash: string): Route {
@@ -22,11 +28,21 @@ export function parseRoute(hash: string): Route {
     }
   });
   const [first, second, ...rest] = parts;
+  // Edit forms: `#/responsables/ID/modifier[/champ]`, the field to focus coming from the anomalies desk.
+  if ((first === 'eleves' || first === 'responsables') && second && rest[0] === 'modifier' && rest.length <= 2) {
+    const field = rest[1];
+    const name = first === 'eleves' ? 'studentEdit' : 'guardianEdit';
+    return field ? { name, id: second, field } : { name, id: second };
+  }
+  if (first === 'fusion' && second && rest.length === 1 && rest[0]) return { name: 'merge', keepId: second, mergeId: rest[0] };
   if (rest.length > 0) return { name: 'notFound', path };
+  if (first === 'a-corriger' && !second) return { name: 'anomalies' };
+  if (first === 'signalements' && !second) return { name: 'reports' };
   if (first === undefined) return { name: 'dashboard' };
   if (first === 'importer' && !second) return { name: 'import' };
   if (first === 'etablissement' && !second) return { name: 'school' };
   if (first === 'courriers' && !second) return { name: 'letters' };
+  if (first === 'synchronisation' && !second) return { name: 'sync' };
   if (first === 'eleves') return second ? { name: 'student', id: second } : { name: 'students' };
   if (first === 'responsables') return second ? { name: 'guardian', id: second } : { name: 'guardians' };
   return { name: 'notFound', path };
@@ -50,6 +66,20 @@ export function href(route: Route): string {
       return '#/etablissement';
     case 'letters':
       return '#/courriers';
+    case 'sync':
+      return '#/synchronisation';
+    case 'studentEdit':
+    case 'guardianEdit': {
+      const base = route.name === 'studentEdit' ? 'eleves' : 'responsables';
+      const field = route.field ? `/${encodeURIComponent(route.field)}` : '';
+      return `#/${base}/${encodeURIComponent(route.id)}/modifier${field}`;
+    }
+    case 'anomalies':
+      return '#/a-corriger';
+    case 'reports':
+      return '#/signalements';
+    case 'merge':
+      return `#/fusion/${encodeURIComponent(route.keepId)}/${encodeURIComponent(route.mergeId)}`;
     case 'notFound':
       return `#${route.path}`;
   }

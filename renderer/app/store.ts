@@ -2,7 +2,7 @@ import { create } from 'zustand';
 import type { AppInfo } from '../../shared/contract/school';
 import { call, errorMessage, subscribe } from '../transport/call';
 
-type Entity = 'student' | 'guardian' | 'school' | 'import';
+type Entity = 'student' | 'guardian' | 'school' | 'import' | 'report' | 'staff';
 
 interface AppState {
   info: AppInfo | null;
@@ -16,7 +16,7 @@ interface AppState {
 export const useAppStore = create<AppState>((set, get) => ({
   info: null,
   infoError: null,
-  revision: { student: 0, guardian: 0, school: 0, import: 0 },
+  revision: { student: 0, guardian: 0, school: 0, import: 0, report: 0, staff: 0 },
   loadInfo: async () => {
     try {
       const info = await call('app.info', {});
@@ -27,7 +27,7 @@ export const useAppStore = create<AppState>((set, get) => ({
   },
   registerChanged: (entities) => {
     const revision = { ...get().revision };
-    for (const e of entities) revision[e] += 1;
+    for (const e of entities) revision[e] = (revision[e] ?? 0) + 1;
     set({ revision });
     void get().loadInfo();
   },

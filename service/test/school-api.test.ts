@@ -166,6 +166,26 @@ describe.each(backends)('school API on %s', (backend) => {
     expect((await get(w, '/school/v1/feed?limit=5000', s.token)).statusCode).toBe(400);
   });
 
+  it('pages the feed in cursor order across a change of cursor length (999 → 1000)', async () => {
+    const s = await school(w);
+    // The sequence only moves forward: other tests sharing this database are unaffected.
+    await w.db.query("SELECT setval(pg_get_serial_sequence('feed', 'seq'), GREATEST((SELECT last_value FROM feed_seq_seq), 995))");
+    await w.db.query(
+      `INSERT INTO feed (school_id, kind, payload, at)
+       SELECT $1, 'account.notified', jsonb_build_object('guardianId', 'g' || i, 'login', 'l' || i, 'letterExpiresAt', '2027-01-01T00:00:00.000Z'), $2
+         FROM generate_series(1, 12) AS i ORDER BY i`,
+      [s.id, w.clock.now()],
+    );
+    const seen: string[] = [];
+    let after = '0';
+    for (let page = 0; page < 5; page++) {
+      const r = FeedResponse.parse((await get(w, `/school/v1/feed?after=${after}&limit=5`, s.token)).json());
+      seen.push(...r.events.map((e) => e.guardianId));
+      after = r.next!;
+    }
+    expect(seen).toEqual(Array.from({ length: 12 }, (_, i) => `g${i + 1}`));
+  });
+
   it('refuses every school endpoint without a token or with an unknown one', async () => {
     const schoolRoutes = w.app.sesameRoutes.filter((r) => r.tag === 'school');
     expect(schoolRoutes.length).toBeGreaterThanOrEqual(6);

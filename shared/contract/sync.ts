@@ -83,6 +83,16 @@ export const SyncRejection = z.object({
 });
 export type SyncRejection = z.infer<typeof SyncRejection>;
 
+/** A guardian's account on the service, as last reported by the feed. */
+export const AccountView = z.object({
+  state: z.enum(['none', 'notified', 'activated', 'blocked', 'merged']),
+  activationPath: z.enum(['letter', 'sms']).nullable(),
+  emailValidated: z.boolean(),
+  letterExpiresAt: z.string().nullable(),
+  updatedAt: z.string(),
+});
+export type AccountView = z.infer<typeof AccountView>;
+
 export const syncContract = {
   'sync.settings.get': read(z.object({}), SyncSettings),
   'sync.settings.set': write(SyncSettingsInput, SyncSettings),
@@ -91,5 +101,7 @@ export const syncContract = {
    * writes are short transactions. Concurrent runs share one. */
   'sync.run': read(z.object({}), SyncRunOutput),
   'sync.conflicts.list': read(z.object({}), z.object({ conflicts: z.array(SyncConflict), rejected: z.array(SyncRejection) })),
+  /** null: the service has reported nothing about this guardian yet. */
+  'sync.account': read(z.object({ guardianId: z.string().min(1).max(100) }), AccountView.nullable()),
   'sync.conflicts.resolve': write(z.object({ id: z.string().min(1).max(100), keep: z.enum(['local', 'server']) }), z.object({ resolved: z.literal(true) })),
 } as const;

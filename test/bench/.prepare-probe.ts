@@ -27,6 +27,8 @@ async function main() {
       emit: (e) => {
         if (e.type !== 'import.progress' || e.phase === lastPhase) return;
         const now = cpu();
+        const g = (globalThis as { gc?: () => void }).gc;
+        if (process.env.HEAP && g) { g(); console.log(e.phase, 'heapMB', Math.round(process.memoryUsage().heapUsed / 1048576), 'extMB', Math.round(process.memoryUsage().external / 1048576)); }
         phases[lastPhase] = Math.round(now - last);
         last = now;
         lastPhase = e.phase;
@@ -35,6 +37,7 @@ async function main() {
     const t0 = cpu();
     await prepareImport(ctx, [{ name: 'b.csv', bytes }]);
     phases[lastPhase] = Math.round(cpu() - last);
+    if (process.env.HEAP) { (globalThis as { gc?: () => void }).gc?.(); console.log('end heapMB', Math.round(process.memoryUsage().heapUsed / 1048576)); }
     console.log(JSON.stringify({ papa: Math.round(papa), prepare: Math.round(cpu() - t0), phases }));
   }
 }

@@ -12,6 +12,7 @@ import { commitImport, prepareImport } from '../../electron/core/import/handlers
 import { generateSheet } from './generate-sheet';
 import { runServiceBench, serviceBenchServer } from './service-bench';
 import { median, percentile, repeat, round } from './stats';
+import { runLettersBench } from './letters-bench';
 
 const here = fileURLToPath(import.meta.url);
 
@@ -145,8 +146,10 @@ async function main(): Promise<void> {
         serverNodeFlags: prof ? ['--cpu-prof', `--cpu-prof-dir=${prof}`] : [],
       })
     : undefined;
+  const letters = wants('letters') ? await runLettersBench(Number(arg('--letters') ?? 1000)) : undefined;
   const out = {
     machine: { cpus: (await import('node:os')).cpus().length, node: process.version },
+    ...(letters ? { letters } : {}),
     ...(wants('import') ? { import: results } : {}),
     ...(service ? { service } : {}),
   };

@@ -150,6 +150,9 @@ export async function prepareImport(ctx: CoreContext, files: ImportFileBytes[], 
     () => reg.students.filter((s) => s.status === 'enrolled'),
     (d, t) => emit('normalise', d, t),
   );
+  // The parsed cells are not needed any more: let them go before matching allocates its own.
+  for (const l of loaded) l.rows = [];
+  for (const i of inputs) i.rows = [];
   for (const l of loaded) {
     for (const e of l.parseErrors) {
       batch.problems.push({ file: l.name, row: e.row, field: 'row', code: 'unterminated_quote', severity: 'warning', message: e.message, raw: null });

@@ -59,7 +59,8 @@ export function createNormalisers(today: Date): Normalisers {
   // Outcome per written form and first four national digits: for plain metropolitan numbers
   // libphonenumber's verdict (and the domain's message) depends on nothing else.
   const byPrefix = new Map<string, Normalised<PhoneValue> | null>();
-  const phoneCache = new Map<string, Normalised<PhoneValue>>();
+  // Postal region → country region → raw phone → result: no key string built per lookup.
+  const phoneCaches = new Map<string, Map<string, Map<string, Normalised<PhoneValue>>>>();
   const suggestionByDomain = new Map<string, string | null>();
 
   function fastPhone(raw: string, target: string): Normalised<PhoneValue> | undefined {
@@ -100,12 +101,15 @@ export function createNormalisers(today: Date): Normalisers {
     phone(raw, postalCode, country) {
       const pr = postalCode ? postalRegion(postalCode) : '';
       const cr = country ? countryRegion(country) : '';
-      const k = `${raw}\u0001${pr}\u0001${cr}`;
-      let v = phoneCache.get(k);
+      let byCountry = phoneCaches.get(pr);
+      if (!byCountry) phoneCaches.set(pr, (byCountry = new Map()));
+      let cache = byCountry.get(cr);
+      if (!cache) byCountry.set(cr, (cache = new Map()));
+      let v = cache.get(raw);
       if (v === undefined) {
         const target = cr && cr !== 'FR' ? cr : pr || 'FR';
         v = fastPhone(raw, target) ?? normalisePhone(raw, { postalCode: postalCode || null, country: country || null });
-        phoneCache.set(k, v);
+        cache.set(raw, v);
       }
       return v;
     },

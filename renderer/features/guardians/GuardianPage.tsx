@@ -4,7 +4,9 @@ import { useRevision } from '../../app/store';
 import { Empty, ErrorAlert, Item, Loading, PageTitle } from '../../app/ui';
 import { formatDateFr, formatPhone, legalRankLabel, studentStatusLabel } from '../../lib/format';
 import { useCall } from '../../transport/useCall';
+import { EditLink, GuardianCorrections } from '../corrections/GuardianCorrections';
 import { GuardianLetters } from '../letters/GuardianLetters';
+import { AccountState } from '../sync/AccountState';
 
 /** The normalised value, or the raw one flagged as not recognised, so nothing typed is hidden. */
 function WithRaw({ value, raw, what }: { value: string | null; raw: string | null; what: string }) {
@@ -62,6 +64,7 @@ export function GuardianPage({ id }: { id: string }) {
       </p>
       <PageTitle>{[g.civility, g.lastName, g.firstName].filter(Boolean).join(' ')}</PageTitle>
       <ErrorAlert message={error?.message} />
+      <EditLink route={{ name: 'guardianEdit', id: g.id }}>Modifier</EditLink>
       <section aria-labelledby="guardian-identity" className="panel">
         <h2 id="guardian-identity">Coordonnées</h2>
         <dl className="dl">
@@ -82,6 +85,7 @@ export function GuardianPage({ id }: { id: string }) {
             <AddressBlock address={g.address} />
           </Item>
         </dl>
+        <AccountState guardianId={g.id} />
       </section>
       <section aria-labelledby="guardian-children" className="panel">
         <h2 id="guardian-children">Enfants ({g.children.length})</h2>
@@ -120,6 +124,7 @@ export function GuardianPage({ id }: { id: string }) {
         )}
       </section>
       <GuardianLetters guardianId={g.id} />
+      <GuardianCorrections id={g.id} />
     </>
   );
 }

@@ -3,6 +3,8 @@ import { useRevision } from '../../app/store';
 import { Empty, ErrorAlert, Item, Loading, PageTitle } from '../../app/ui';
 import { formatDateFr, formatPhone, legalRankLabel, studentStatusLabel } from '../../lib/format';
 import { useCall } from '../../transport/useCall';
+import { EditLink } from '../corrections/GuardianCorrections';
+import { HistorySection } from '../corrections/HistorySection';
 
 /** Birth date as dd/mm/yyyy, with what was typed when it differs or could not be read. */
 export function BirthDate({ iso, raw }: { iso: string | null; raw: string | null }) {
@@ -51,6 +53,7 @@ export function StudentPage({ id }: { id: string }) {
         {s.lastName} {s.firstName}
       </PageTitle>
       <ErrorAlert message={error?.message} />
+      <EditLink route={{ name: 'studentEdit', id: s.id }}>Modifier</EditLink>
       <section aria-labelledby="student-identity" className="panel">
         <h2 id="student-identity">Identité</h2>
         <dl className="dl">
@@ -110,6 +113,7 @@ export function StudentPage({ id }: { id: string }) {
           </table>
         )}
       </section>
+      <HistorySection entity="student" id={s.id} />
     </>
   );
 }

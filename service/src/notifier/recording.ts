@@ -32,7 +32,7 @@ export interface RecordedMessage {
 
 export async function listMessages(db: Db): Promise<RecordedMessage[]> {
   const rows = await db.query<{ seq: string; channel: 'email' | 'sms'; recipient: string; subject: string | null; body: string; at: Date }>(
-    'SELECT seq::text AS seq, channel, recipient, subject, body, at FROM message ORDER BY seq',
+    'SELECT seq::text AS seq, channel, recipient, subject, body, at FROM message ORDER BY message.seq',
   );
   return rows.map((r) => ({ seq: Number(r.seq), channel: r.channel, to: r.recipient, subject: r.subject, text: r.body, at: new Date(r.at).toISOString() }));
 }

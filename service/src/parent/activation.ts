@@ -48,20 +48,19 @@ export async function startSms(deps: Deps, rawPhone: string) {
   const code = randomDigits(6);
   const expiresAt = addMs(now, deps.config.smsCodeTtlMs);
   // The request is recorded only if a school of an open département holds the number. Committed
-  // without waiting for the WAL flush: a request lost to a crash in the next few hundred ms only
-  // means « Réessayer », and the durable commit was most of this endpoint's latency (slow fsync).
-  const created = await deps.db.tx(async (q) => {
-    await q.query('SET LOCAL synchronous_commit = off');
-    return q.query(
-      `INSERT INTO verification (id, kind, phone, secret_hash, created_at, expires_at)
-       SELECT $1, 'sms_activation', $2, $3, $4, $5
-        WHERE EXISTS (SELECT 1 FROM guardian g JOIN school s ON s.id = g.school_id
-                        JOIN departement_opening d ON d.departement = s.departement AND d.opens_at <= $4
-                       WHERE g.phone = $2 AND NOT g.deleted)
-       RETURNING id`,
-      [id, phone, codeHash(id, code), now, expiresAt],
-    );
-  });
+  // without waiting for the WAL flush (set_config(…, true) lasts for this statement's own
+  // transaction): a request lost to a crash in the next few hundred ms only means « Réessayer »,
+  // and the durable commit was most of this endpoint's latency on a slow-fsync disk. One round trip.
+  const created = await deps.db.query(
+    `WITH async_commit AS (SELECT set_config('synchronous_commit', 'off', true))
+     INSERT INTO verification (id, kind, phone, secret_hash, created_at, expires_at)
+     SELECT $1, 'sms_activation', $2, $3, $4, $5 FROM async_commit
+      WHERE EXISTS (SELECT 1 FROM guardian g JOIN school s ON s.id = g.school_id
+                      JOIN departement_opening d ON d.departement = s.departement AND d.opens_at <= $4
+                     WHERE g.phone = $2 AND NOT g.deleted)
+     RETURNING id`,
+    [id, phone, codeHash(id, code), now, expiresAt],
+  );
   if (!created.length) throw fail(404, 'phone_unknown', MSG.phoneUnknown);
   try {
     await deps.notifier.sms({ to: phone, text: `Votre code de validation : ${code}. Il est valable 30 minutes. Ne le communiquez à personne.` });

@@ -1,0 +1,133 @@
+import { useEffect, useRef, useState, type FormEvent } from 'react';
+import { useRevision } from '../../app/store';
+import { call, errorMessage } from '../../transport/call';
+import { useCall } from '../../transport/useCall';
+
+/** Adds a staff name and makes it the actor; returns the French error, if any. */
+async function addAndChoose(name: string): Promise<string | null> {
+  try {
+    const member = await call('staff.add', { name });
+    await call('session.setActor', { staffId: member.id });
+    return null;
+  } catch (err) {
+    return errorMessage(err);
+  }
+}
+
+function AddStaffForm({ idPrefix, onDone }: { idPrefix: string; onDone: () => void }) {
+  const [name, setName] = useState('');
+  const [error, setError] = useState<string | null>(null);
+  const submit = async (e: FormEvent) => {
+    e.preventDefault();
+    const failure = await addAndChoose(name);
+    setError(failure);
+    if (!failure) {
+      setName('');
+      onDone();
+    }
+  };
+  const id = `${idPrefix}-new-staff`;
+  return (
+    <form onSubmit={(e) => void submit(e)} className="actor">
+      <label htmlFor={id}>Nouveau nom</label>
+      <input
+        id={id}
+        value={name}
+        onChange={(e) => setName(e.target.value)}
+        aria-invalid={error ? true : undefined}
+        aria-describedby={error ? `${id}-error` : undefined}
+        autoComplete="off"
+      />
+      <button type="submit">Ajouter</button>
+      {error && (
+        <span id={`${id}-error`} role="alert" className="field-error">
+          {error}
+        </span>
+      )}
+    </form>
+  );
+}
+
+/**
+ * « Qui êtes-vous ? »: who acts in this session, shown in the header. When names exist and none
+ * is chosen yet, a dialog asks once; with no names, nothing blocks (changes are signed « secrétariat »).
+ */
+export function ActorPicker() {
+  const revision = useRevision('staff');
+  const [nonce, setNonce] = useState(0);
+  const session = useCall('session.get', {}, `${revision}-${nonce}`);
+  const staff = useCall('staff.list', { includeInactive: false }, `${revision}-${nonce}`);
+  const [adding, setAdding] = useState(false);
+  const [asked, setAsked] = useState(false);
+  const dialog = useRef<HTMLDialogElement>(null);
+  const refresh = () => setNonce((n) => n + 1);
+
+  const actor = session.data?.actor ?? null;
+  const members = staff.data ?? [];
+  const mustAsk = !asked && session.data !== null && staff.data !== null && actor === null && members.length > 0;
+
+  useEffect(() => {
+    const d = dialog.current;
+    if (mustAsk && d && !d.open) d.showModal?.();
+  }, [mustAsk]);
+
+  const choose = async (staffId: string | null) => {
+    await call('session.setActor', { staffId }).catch(() => undefined);
+    setAsked(true);
+    dialog.current?.close();
+    refresh();
+  };
+
+  return (
+    <div className="actor" data-testid="actor">
+      <label htmlFor="actor-select">Vous êtes</label>
+      <select id="actor-select" value={actor?.id ?? ''} onChange={(e) => void choose(e.target.value || null)}>
+        <option value="">Secrétariat (sans nom)</option>
+        {members.map((m) => (
+          <option key={m.id} value={m.id}>
+            {m.name}
+          </option>
+        ))}
+      </select>
+      {adding ? (
+        <AddStaffForm
+          idPrefix="header"
+          onDone={() => {
+            setAdding(false);
+            refresh();
+          }}
+        />
+      ) : (
+        <button type="button" onClick={() => setAdding(true)}>
+          Ajouter un nom
+        </button>
+      )}
+      <dialog ref={dialog} className="dialog" aria-labelledby="who-title" onClose={() => setAsked(true)}>
+        <h2 id="who-title">Qui êtes-vous ?</h2>
+        <p>Chaque modification portera votre nom.</p>
+        <ul className="plain actions">
+          {members.map((m) => (
+            <li key={m.id}>
+              <button type="button" className="primary" onClick={() => void choose(m.id)}>
+                {m.name}
+              </button>
+            </li>
+          ))}
+        </ul>
+        <AddStaffForm
+          idPrefix="dialog"
+          onDone={() => {
+            setAsked(true);
+            dialog.current?.close();
+            refresh();
+          }}
+        />
+        <p className="actions">
+          <button type="button" onClick={() => dialog.current?.close()}>
+            Plus tard
+          </button>
+        </p>
+      </dialog>
+    </div>
+  );
+}

@@ -1,0 +1,156 @@
+import { useState } from 'react';
+import type { AnomalyEntry, AnomalyKind } from '../../../shared/contract/corrections';
+import { href, type Route } from '../../app/router';
+import { useRevision } from '../../app/store';
+import { ErrorAlert, Loading, PageTitle } from '../../app/ui';
+import { formatNumber } from '../../lib/format';
+import { call, errorMessage } from '../../transport/call';
+import { useCall } from '../../transport/useCall';
+
+const PAGE = 50;
+const APPLICABLE = ['guardian.invalid_mobile', 'guardian.invalid_email', 'guardian.email_typo'] as const;
+type Applicable = (typeof APPLICABLE)[number];
+const isApplicable = (k: AnomalyKind): k is Applicable => (APPLICABLE as readonly string[]).includes(k);
+
+/** Where an entry is fixed. */
+export function fixRoute(fix: AnomalyEntry['fix']): Route {
+  if (fix.action === 'mergeGuardians' && fix.otherId) return { name: 'merge', keepId: fix.id, mergeId: fix.otherId };
+  if (fix.entity === 'student') return { name: 'studentEdit', id: fix.id, ...(fix.field ? { field: fix.field } : {}) };
+  return { name: 'guardianEdit', id: fix.id, ...(fix.field ? { field: fix.field } : {}) };
+}
+
+function fixLabel(e: AnomalyEntry): string {
+  const who = e.subjects.map((s) => s.label).join(' / ');
+  return e.fix.action === 'mergeGuardians' ? `Comparer et fusionner ${who}` : `Corriger ${who}`;
+}
+
+function Entry({ e, run }: { e: AnomalyEntry; run: (what: string, f: () => Promise<unknown>) => void }) {
+  return (
+    <li className="anomaly">
+      <p>
+        <strong>{e.message}</strong>
+      </p>
+      <p className="muted">{e.subjects.map((s) => s.label).join(' · ')}</p>
+      <p className="actions">
+        <a className="button" href={href(fixRoute(e.fix))}>
+          {fixLabel(e)}
+        </a>
+        {e.suggestion && isApplicable(e.kind) && (
+          <button
+            type="button"
+            onClick={() => run('Correction appliquée.', () => call('anomalies.applySuggestion', { kind: e.kind as Applicable, keys: [e.key] }))}
+          >
+            Utiliser {e.suggestion.display}
+          </button>
+        )}
+        {e.dismissible && (
+          <button type="button" onClick={() => run('Anomalie ignorée.', () => call('anomalies.dismiss', { key: e.key, note: null }))}>
+            Ce n’est pas une erreur
+          </button>
+        )}
+      </p>
+    </li>
+  );
+}
+
+/** « À corriger »: counts by kind, then that kind's list, each entry linking to its fix. */
+export function AnomaliesPage() {
+  const revision = useRevision('student', 'guardian', 'import', 'report');
+  const [nonce, setNonce] = useState(0);
+  const refresh = `${revision}-${nonce}`;
+  const summary = useCall('anomalies.summary', {}, refresh);
+  const [chosen, setChosen] = useState<AnomalyKind | null>(null);
+  const [limit, setLimit] = useState(PAGE);
+  const firstKind = summary.data?.kinds.find((k) => k.count > 0)?.kind ?? null;
+  const kind = chosen ?? firstKind;
+  const list = useCall('anomalies.list', { kind, offset: 0, limit }, refresh);
+  const [status, setStatus] = useState<string | null>(null);
+  const [failure, setFailure] = useState<string | null>(null);
+
+  const run = (what: string, f: () => Promise<unknown>) => {
+    setStatus(null);
+    setFailure(null);
+    f().then(
+      (r) => {
+        const applied = (r as { applied?: number; skipped?: Array<{ message: string }> }) ?? {};
+        const skipped = applied.skipped?.length ? ` ${applied.skipped.length} non appliquée(s) : ${applied.skipped[0]?.message ?? ''}` : '';
+        setStatus(applied.applied !== undefined ? `${formatNumber(applied.applied)} correction(s) appliquée(s).${skipped}` : what);
+        setNonce((n) => n + 1);
+      },
+      (err: unknown) => setFailure(errorMessage(err)),
+    );
+  };
+
+  const current = summary.data?.kinds.find((k) => k.kind === kind);
+  return (
+    <>
+      <PageTitle>À corriger</PageTitle>
+      <ErrorAlert message={failure ?? summary.error?.message ?? list.error?.message} />
+      <p role="status" aria-live="polite" className="success-text">
+        {status}
+      </p>
+      {!summary.data ? (
+        <Loading />
+      ) : (
+        <section aria-labelledby="anomaly-kinds" className="panel">
+          <h2 id="anomaly-kinds">
+            {summary.data.total === 0 ? 'Rien à corriger' : `${formatNumber(summary.data.total)} point(s) à corriger`}
+          </h2>
+          <ul className="plain kinds">
+            {summary.data.kinds
+              .filter((k) => k.count > 0)
+              .map((k) => (
+                <li key={k.kind}>
+                  <button
+                    type="button"
+                    aria-pressed={k.kind === kind}
+                    data-testid={`kind-${k.kind}`}
+                    onClick={() => {
+                      setChosen(k.kind);
+                      setLimit(PAGE);
+                    }}
+                  >
+                    {k.label} <span className="count">{formatNumber(k.count)}</span>
+                  </button>
+                </li>
+              ))}
+          </ul>
+          {summary.data.dismissed > 0 && <p className="muted">{formatNumber(summary.data.dismissed)} anomalie(s) déclarée(s) sans erreur.</p>}
+        </section>
+      )}
+      {current && current.count > 0 && (
+        <section aria-labelledby="anomaly-list" className="panel">
+          <h2 id="anomaly-list">
+            {current.label} ({formatNumber(current.count)})
+          </h2>
+          {current.bulk && isApplicable(current.kind) && (
+            <p className="actions">
+              <button type="button" className="primary" onClick={() => run('', () => call('anomalies.applySuggestion', { kind: current.kind as Applicable }))}>
+                Appliquer toutes les corrections sûres
+              </button>
+              <span className="muted">Seuls les numéros et adresses qui se lisent désormais sans doute sont corrigés.</span>
+            </p>
+          )}
+          {!list.data ? (
+            <Loading />
+          ) : (
+            <>
+              <ul className="plain lookalikes" data-testid="anomaly-list">
+                {list.data.rows.map((e) => (
+                  <Entry key={e.key} e={e} run={run} />
+                ))}
+              </ul>
+              {list.data.total > list.data.rows.length && (
+                <p className="actions">
+                  <button type="button" onClick={() => setLimit((l) => Math.min(l + PAGE, 1000))}>
+                    Afficher plus ({formatNumber(list.data.total - list.data.rows.length)} restantes)
+                  </button>
+                </p>
+              )}
+            </>
+          )}
+        </section>
+      )}
+    </>
+  );
+}

@@ -1,0 +1,48 @@
+import { useState } from 'react';
+import type { GuardianRow } from '../../../shared/contract/records';
+import { useDebounced } from '../../lib/debounce';
+import { useCall } from '../../transport/useCall';
+
+const name = (g: GuardianRow): string => [g.civility, g.lastName, g.firstName].filter(Boolean).join(' ');
+
+/** Finds a guardian by name, phone or email and picks one. */
+export function GuardianSearch({
+  id,
+  label,
+  exclude,
+  picked,
+  onPick,
+}: {
+  id: string;
+  label: string;
+  exclude?: string;
+  picked: { id: string; label: string } | null;
+  onPick: (g: { id: string; label: string }) => void;
+}) {
+  const [query, setQuery] = useState('');
+  const q = useDebounced(query, 250);
+  const found = useCall('guardians.list', { query: q, limit: 8 }, q);
+  const rows = (found.data?.rows ?? []).filter((g) => g.id !== exclude);
+  return (
+    <div className="field">
+      <label htmlFor={id}>{label}</label>
+      <input id={id} type="search" value={query} onChange={(e) => setQuery(e.target.value)} autoComplete="off" />
+      {picked && <p className="success-text">Choisi : {picked.label}</p>}
+      {q.trim() !== '' && found.data && (
+        <ul className="plain lookalikes">
+          {rows.length === 0 && <li>Aucun responsable trouvé.</li>}
+          {rows.map((g) => (
+            <li key={g.id}>
+              <button type="button" aria-pressed={picked?.id === g.id} onClick={() => onPick({ id: g.id, label: name(g) })}>
+                Choisir {name(g)}
+              </button>{' '}
+              <span className="muted">
+                {g.childCount} enfant(s){g.email ? ` · ${g.email}` : ''}
+              </span>
+            </li>
+          ))}
+        </ul>
+      )}
+    </div>
+  );
+}

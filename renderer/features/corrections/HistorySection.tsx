@@ -1,0 +1,115 @@
+import { useState } from 'react';
+import type { HistoryEntry } from '../../../shared/contract/corrections';
+import { useRevision } from '../../app/store';
+import { ErrorAlert, Loading } from '../../app/ui';
+import { formatDateTimeFr } from '../../lib/format';
+import { call, errorMessage } from '../../transport/call';
+import { useCall } from '../../transport/useCall';
+
+const SOURCE_LABELS: Record<HistoryEntry['source'], string> = {
+  import: 'Import',
+  edit: 'Modification',
+  sync: 'Synchronisation',
+  report: 'Signalement',
+};
+
+/** Old and new values as people read them; `*` rows carry JSON of a whole record. */
+function shown(entry: HistoryEntry, value: string | null): string {
+  if (value === null || value === '') return '—';
+  if (entry.field === '*') return entry.old === null ? 'création' : entry.new === null ? 'suppression' : value;
+  return value;
+}
+
+const PAGE = 50;
+
+/** « Historique » of a record: who, when, field, before, after, source; each change can be undone. */
+export function HistorySection({ entity, id }: { entity: 'student' | 'guardian'; id: string }) {
+  const revision = useRevision('student', 'guardian', 'import', 'report');
+  const [limit, setLimit] = useState(PAGE);
+  const { data, error, loading } = useCall('history.list', { entity, id, offset: 0, limit }, revision);
+  const [status, setStatus] = useState<string | null>(null);
+  const [failure, setFailure] = useState<string | null>(null);
+  const [busy, setBusy] = useState<string | null>(null);
+
+  const revert = async (entry: HistoryEntry) => {
+    setBusy(entry.id);
+    setFailure(null);
+    setStatus(null);
+    try {
+      await call('history.revert', { auditId: entry.id });
+      setStatus(`Modification annulée : ${entry.fieldLabel} a repris sa valeur précédente.`);
+    } catch (err) {
+      setFailure(errorMessage(err));
+    } finally {
+      setBusy(null);
+    }
+  };
+
+  return (
+    <section aria-labelledby={`history-${entity}`} className="panel">
+      <h2 id={`history-${entity}`}>Historique</h2>
+      <p role="status" aria-live="polite" className="success-text">
+        {status}
+      </p>
+      <ErrorAlert message={failure ?? error?.message} />
+      {!data ? (
+        loading ? <Loading /> : null
+      ) : data.rows.length === 0 ? (
+        <p>Aucune modification enregistrée.</p>
+      ) : (
+        <>
+          <table className="table" data-testid="history">
+            <caption className="visually-hidden">Historique des modifications</caption>
+            <thead>
+              <tr>
+                <th scope="col">Date</th>
+                <th scope="col">Par</th>
+                <th scope="col">Origine</th>
+                <th scope="col">Champ</th>
+                <th scope="col">Avant</th>
+                <th scope="col">Après</th>
+                <th scope="col">
+                  <span className="visually-hidden">Action</span>
+                </th>
+              </tr>
+            </thead>
+            <tbody>
+              {data.rows.map((h) => (
+                <tr key={h.id}>
+                  <td className="nowrap">{formatDateTimeFr(h.at)}</td>
+                  <td>{h.actor}</td>
+                  <td>{SOURCE_LABELS[h.source]}</td>
+                  <th scope="row">
+                    {h.fieldLabel}
+                    {h.about && <span className="muted"> ({h.about})</span>}
+                  </th>
+                  <td className="samples">{shown(h, h.old)}</td>
+                  <td className="samples">{shown(h, h.new)}</td>
+                  <td>
+                    {h.revertible && (
+                      <button
+                        type="button"
+                        disabled={busy !== null}
+                        onClick={() => void revert(h)}
+                        aria-label={`Annuler cette modification : ${h.fieldLabel}, ${formatDateTimeFr(h.at) ?? ''}`}
+                      >
+                        Annuler cette modification
+                      </button>
+                    )}
+                  </td>
+                </tr>
+              ))}
+            </tbody>
+          </table>
+          {data.total > data.rows.length && (
+            <p className="actions">
+              <button type="button" onClick={() => setLimit((l) => Math.min(l + PAGE, 500))}>
+                Afficher plus ({data.total - data.rows.length} restantes)
+              </button>
+            </p>
+          )}
+        </>
+      )}
+    </section>
+  );
+}

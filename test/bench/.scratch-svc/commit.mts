@@ -1,0 +1,10 @@
+import { startWorld } from '../../../service/test/harness';
+const w = await startWorld((process.argv[2] ?? 'pg') as 'pg');
+const time = async (label: string, n: number, fn: (i: number) => Promise<unknown>) => { const t0 = performance.now(); for (let i = 0; i < n; i++) await fn(i); console.log(label, ((performance.now() - t0) / n).toFixed(2), 'ms/op'); };
+const ins = (cfg: boolean) => (i: number) => w.db.query(`${cfg ? "WITH a AS (SELECT set_config('synchronous_commit', 'off', true)) " : ''}INSERT INTO verification (id, kind, phone, secret_hash, created_at, expires_at) SELECT $1, 'sms_activation', 'p', 'h', now(), now() ${cfg ? 'FROM a' : ''} RETURNING id`, [`v${cfg}${i}`]);
+await time('durable', 100, ins(false));
+await time('cte async', 100, ins(true));
+await time('durable', 100, (i) => ins(false)(i + 1000));
+await time('cte async', 100, (i) => ins(true)(i + 1000));
+console.log(await w.db.query("SHOW synchronous_commit"));
+await w.close();

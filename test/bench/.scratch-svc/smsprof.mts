@@ -1,0 +1,15 @@
+import { spawn } from 'node:child_process';
+import { createInterface } from 'node:readline';
+import autocannon from 'autocannon';
+import pg from 'pg';
+const url = 'postgres://sesame:sesame@127.0.0.1:5432/sesame_test';
+const schema = `bench_prof_${Date.now().toString(36)}`;
+const child = spawn(process.execPath, ['--cpu-prof', '--cpu-prof-dir=/tmp/svcprof2', 'dist/bench/bench.js', '--service-server', '--backend', 'pg', '--schema', schema, '--guardians', '10000', '--feed-events', '10'], { stdio: ['ignore', 'pipe', 'inherit'], env: { ...process.env, SESAME_BENCH_SERVER_DATABASE_URL: url } });
+const line = await new Promise<string>((r) => createInterface({ input: child.stdout! }).once('line', r));
+const { url: base } = JSON.parse(line);
+let n = 0;
+const phone = (i: number) => `+3361${String(2_000_000 + i).padStart(7, '0')}`;
+const r = await autocannon({ url: `${base}/parent/v1/activation/sms/start`, connections: 20, duration: 5, requests: [{ method: 'POST', headers: { 'content-type': 'application/json' }, setupRequest: (req: any) => ({ ...req, body: JSON.stringify({ phone: phone(n++ % 10000) }) }) }] as never });
+console.log('rps', r.requests.average, 'p50', r.latency.p50, 'p99', r.latency.p99, 'non2xx', r.non2xx);
+child.kill('SIGTERM'); await new Promise((r) => child.once('exit', r));
+const c = new pg.Client(url); await c.connect(); await c.query(`DROP SCHEMA ${schema} CASCADE`); await c.end();

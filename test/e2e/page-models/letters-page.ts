@@ -1,0 +1,40 @@
+import type { Download, Page } from '@playwright/test';
+
+/** The « Courriers » page and the letter part of a guardian's page, in the words of staff. */
+export class LettersPage {
+  constructor(private readonly page: Page) {}
+
+  async open(): Promise<void> {
+    await this.page.getByRole('link', { name: 'Courriers' }).click();
+  }
+
+  async previewClass(division: string): Promise<void> {
+    await this.page.getByLabel('Une classe').check();
+    await this.page.getByLabel('Classe', { exact: true }).selectOption({ value: division });
+    await this.page.getByRole('button', { name: 'Voir les courriers' }).click();
+  }
+
+  async print(): Promise<Download> {
+    const download = this.page.waitForEvent('download');
+    await this.page.getByRole('button', { name: 'Imprimer les courriers' }).click();
+    return download;
+  }
+
+  async printSingle(): Promise<Download> {
+    const download = this.page.waitForEvent('download');
+    await this.page.getByRole('button', { name: 'Courrier de notification' }).click();
+    return download;
+  }
+
+  planned() {
+    return this.page.getByTestId('letters-planned');
+  }
+
+  excluded() {
+    return this.page.getByTestId('letters-excluded');
+  }
+
+  log() {
+    return this.page.getByTestId('letter-log');
+  }
+}
