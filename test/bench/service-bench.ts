@@ -11,7 +11,7 @@ import { spawn, type ChildProcess } from 'node:child_process';
 import { createServer } from 'node:http';
 import type { AddressInfo } from 'node:net';
 import { mkdtempSync, rmSync } from 'node:fs';
-import { tmpdir } from 'node:os';
+import { loadavg, tmpdir } from 'node:os';
 import path from 'node:path';
 import { createInterface } from 'node:readline';
 import autocannon from 'autocannon';
@@ -76,7 +76,8 @@ export async function serviceBenchServer(argv: string[]): Promise<void> {
   const app = await buildService({
     db,
     clock: systemClock,
-    notifier: combineNotifier(noEmail, httpSmsGateway(smsUrl)),
+    // `--sms none`: no gateway call at all, to see what the SMS hand-over costs (profiling only).
+    notifier: combineNotifier(noEmail, opt('--sms') === 'none' ? { sms: async () => undefined } : httpSmsGateway(smsUrl)),
     config: {
       passwordHashCost: 1024,
       rateLimits: {
@@ -336,7 +337,16 @@ async function runOne(o: ServiceBenchOptions & ReturnType<typeof settings>, back
     const { cursors } = await seed(s, o.guardians);
     const seedMs = performance.now() - t1;
     o.log(`bench service: ${o.guardians} guardians, ${cursors.length} feed events; measuring…`);
-    return { serverStartAndBulkSeedMs: round(startMs), pushOf300ChangesAndFeedScanMs: round(seedMs), feedEvents: cursors.length, ...(await measure(s, o, cursors)) };
+    const loadBefore = loadavg()[0]!;
+    const figures = await measure(s, o, cursors);
+    return {
+      serverStartAndBulkSeedMs: round(startMs),
+      pushOf300ChangesAndFeedScanMs: round(seedMs),
+      feedEvents: cursors.length,
+      // Other work on the machine skews every figure: the 1-minute load average, before and after.
+      loadAverage1m: { before: round(loadBefore), after: round(loadavg()[0]!) },
+      ...figures,
+    };
   } finally {
     await s.stop();
   }

@@ -62,7 +62,7 @@ test('prints a class batch and a single letter, and shows the letter log', async
   const letters = new LettersPage(page);
   await letters.open();
   await letters.previewClass('6A');
-  await expect(letters.planned().getByRole('rowheader')).toHaveText(['Mme NGUYỄN Thị Ngọc Ánh', 'Mme WÓJCIK Małgorzata', 'M. YILMAZ Barış'].sort());
+  await expect(letters.planned().getByRole('rowheader')).toHaveText(['Mme NGUYỄN Thị Ngọc Ánh', 'Mme WÓJCIK Małgorzata', 'M. YILMAZ Barış']);
   await expect(letters.excluded()).toContainText('M. DUPONT Paul');
   await expect(letters.excluded()).toContainText('Pas d’adresse postale');
   await expectNoSeriousA11yViolations(page);

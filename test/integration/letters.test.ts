@@ -161,6 +161,25 @@ describe('letters against the account service', () => {
     for (const p of passwords) expect(haystack.includes(p), 'password found in register files or logs').toBe(false);
   });
 
+  it('the template and letterhead are settings: a wrong placeholder is refused, the text reaches the letters', async () => {
+    const got = await lw.core.dispatch('letters.template.get', {});
+    if (!got.ok) throw new Error(got.error.message);
+    expect(got.value.isDefault).toBe(true);
+    expect(got.value.activationUrl).toBe(`${lw.serviceUrl}/activer`);
+    const letterhead = { signatory: 'La principale, Mme Łęcka', phone: '05 61 00 00 00', address: '1 rue du Collège', city: 'Toulouse', activationUrl: null };
+    const bad = await lw.core.dispatch('letters.template.set', { template: { ...got.value.template, closing: 'Votre {{motdepasse}}' }, letterhead });
+    expect(bad.ok).toBe(false);
+    if (!bad.ok) expect(bad.error.message).toContain('mot de passe provisoire est imprimé uniquement');
+    const set = await lw.core.dispatch('letters.template.set', { template: { ...got.value.template, closing: 'Bien cordialement, {{appel}}.' }, letterhead });
+    if (!set.ok) throw new Error(set.error.message);
+    expect(set.value.isDefault).toBe(false);
+    const r = await lw.core.dispatch('letters.print', { selection: { scope: 'guardians', guardianIds: [guardianId(lw.core, 'WÓJCIK')] } });
+    if (!r.ok) throw new Error(r.error.message);
+    const text = pdfText(lw.dir, Buffer.from(r.value.pdfBase64, 'base64'), 'template.pdf');
+    expect(text).toContain('Bien cordialement, Madame.');
+    expect(text).toContain('La principale, Mme Łęcka');
+  });
+
   it('CLI: sesame letters --division 6A --out FILE --json prints counts and writes the PDF', async () => {
     await lw.core.close(); // the CLI opens the register itself
     const out: string[] = [];

@@ -36,6 +36,20 @@ function compact(values: Record<string, unknown>): string {
   return JSON.stringify(o);
 }
 
+/**
+ * Bytes the register grows by when the plan is written (measured per row: record, primary-key and
+ * secondary index entries), a little over so that the commit never outgrows the room.
+ */
+export function estimateGrowthBytes(detail: ImportPlanDetail): number {
+  let students = 0;
+  let guardians = 0;
+  let links = 0;
+  for (const p of detail.students) if (!p.existing) students++;
+  for (const p of detail.guardians) if (!p.existing) guardians++;
+  for (const l of detail.links) if (!l.existing) links++;
+  return Math.ceil((students * 330 + guardians * 350 + links * 350 + detail.plan.problems.length * 300) * 1.15);
+}
+
 const byId = (a: { id: string }, b: { id: string }) => (a.id < b.id ? -1 : a.id > b.id ? 1 : 0);
 
 export function writePlan(

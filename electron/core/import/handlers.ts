@@ -4,7 +4,8 @@ import type { ColumnMapping, PreparedFile, PrepareOutput, ImportSummary } from '
 import type { CoreContext, HandlerTable } from '../context';
 import type { Register } from '../db/types';
 import { AppFailure } from '../errors';
-import { writePlan, type CommitChoices, type CommitFile } from './commit';
+import { reserveForNextWrite } from '../db/connection';
+import { estimateGrowthBytes, writePlan, type CommitChoices, type CommitFile } from './commit';
 import { decodeSheet, sha256Hex } from './decode';
 import { describeMissing, detectLayout, missingRequired, type Layout } from './layouts';
 import { applyChoices, fieldIndex, guessMapping, rememberedMapping, type FileMapping } from './mapping';
@@ -33,13 +34,17 @@ interface PreparedImport {
 
 const CACHE_KEY = 'import.prepared';
 
-/** Changes whenever the register does (O(1)/O(log n) parts). */
+/**
+ * Changes whenever the register's records do (O(log n) each): every change of a record writes an
+ * audit row, an outbox row or a record. Not `total_changes()`: a bulk import may reopen the
+ * connection (`reserveForNextWrite`), which resets that counter.
+ */
 export function registerFingerprint(db: Pick<Register, 'get'>): string {
   const row = db.get<Record<string, number | null>>(
-    `SELECT total_changes() AS c, (SELECT max(rowid) FROM audit) AS a, (SELECT max(rowid) FROM student) AS s,
-            (SELECT max(rowid) FROM guardian) AS g, (SELECT max(rowid) FROM guardianship) AS l`,
+    `SELECT (SELECT max(rowid) FROM audit) AS a, (SELECT max(rowid) FROM outbox) AS o, (SELECT max(rowid) FROM import_run) AS r,
+            (SELECT max(rowid) FROM student) AS s, (SELECT max(rowid) FROM guardian) AS g, (SELECT max(rowid) FROM guardianship) AS l`,
   );
-  return row ? `${row.c}:${row.a}:${row.s}:${row.g}:${row.l}` : '';
+  return row ? `${row.a}:${row.o}:${row.r}:${row.s}:${row.g}:${row.l}` : '';
 }
 
 const unusable = (file: string, why: string) =>
@@ -180,6 +185,7 @@ export async function commitImport(ctx: CoreContext, token: string, choices: Com
   if (!entry || entry.token !== token || entry.db !== ctx.db) {
     throw new AppFailure('stale', 'Cette préparation d’import n’est plus disponible (annulée ou remplacée par une autre) : relancez l’import du fichier.');
   }
+  reserveForNextWrite(estimateGrowthBytes(entry.detail));
   const summary = await ctx.db.write(
     (tx) => {
       // Checked inside the transaction: no other write can slip in between.

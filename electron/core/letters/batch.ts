@@ -88,6 +88,15 @@ function plan(ctx: CoreContext, selection: LetterSelection, reissue: boolean, ac
       });
     }
   }
+  // The distribution order of the printed batch (class of the first child, then name).
+  const collator = new Intl.Collator('fr', { sensitivity: 'base', numeric: true });
+  const key = (x: Planned) => x.candidate.children[0]?.division ?? '\uffff';
+  planned.sort(
+    (a, b) =>
+      collator.compare(key(a), key(b)) ||
+      collator.compare(a.candidate.lastName, b.candidate.lastName) ||
+      collator.compare(a.candidate.firstName, b.candidate.firstName),
+  );
   return { title, planned, excluded };
 }
 

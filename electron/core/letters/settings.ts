@@ -52,6 +52,14 @@ export function getLetterSettings(db: Register): LetterSettings {
   };
 }
 
+function isWebUrl(url: string): boolean {
+  try {
+    return ['https:', 'http:'].includes(new URL(url).protocol);
+  } catch {
+    return false;
+  }
+}
+
 const blank = (v: string | null): string | null => (v && v.trim() ? v.trim() : null);
 
 export async function setLetterSettings(
@@ -64,13 +72,7 @@ export async function setLetterSettings(
   }
   const url = blank(input.letterhead.activationUrl);
   if (url) {
-    let ok = false;
-    try {
-      ok = ['https:', 'http:'].includes(new URL(url).protocol);
-    } catch {
-      ok = false;
-    }
-    if (!ok) throw new AppFailure('invalid_input', `Adresse de la page d’activation invalide : « ${url} » (ex. https://comptes.exemple.fr/activer).`);
+    if (!isWebUrl(url)) throw new AppFailure('invalid_input', `Adresse de la page d’activation invalide : « ${url} » (ex. https://comptes.exemple.fr/activer).`);
   }
   const h = input.letterhead;
   await ctx.db.write((tx) => {

@@ -42,8 +42,22 @@ export function setSyncedVersion(tx: Tx, entity: string, id: string, version: nu
   );
 }
 
-export const countPending = (db: Reader): number =>
-  Number(db.get<{ n: number }>("SELECT count(*) AS n FROM outbox WHERE state = 'pending'")?.n ?? 0);
+/** Changes waiting for the service, counted per record: an import's single marker counts the
+ * records it created or changed, which is what "N modifications en attente" means to staff. */
+export function countPending(db: Reader & { all<T = Record<string, SqlValue>>(sql: string, params?: SqlValue[]): T[] }): number {
+  let n = Number(db.get<{ n: number }>("SELECT count(*) AS n FROM outbox WHERE state = 'pending' AND entity <> 'import_run'")?.n ?? 0);
+  for (const m of db.all<{ entity_id: string }>("SELECT entity_id FROM outbox WHERE state = 'pending' AND entity = 'import_run'")) {
+    const runId = m.entity_id;
+    n += Number(
+      db.get<{ n: number }>(
+        `SELECT (SELECT count(*) FROM student WHERE created_run_id = ?1) + (SELECT count(*) FROM guardian WHERE created_run_id = ?1)
+              + (SELECT count(DISTINCT entity_id) FROM audit WHERE run_id = ?1 AND entity IN ('student', 'guardian')) AS n`,
+        [runId],
+      )?.n ?? 0,
+    );
+  }
+  return n;
+}
 
 export const countOpenConflicts = (db: Reader): number =>
   Number(db.get<{ n: number }>("SELECT count(*) AS n FROM sync_conflict WHERE state = 'open'")?.n ?? 0);

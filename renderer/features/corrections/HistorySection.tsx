@@ -91,9 +91,13 @@ export function HistorySection({ entity, id }: { entity: 'student' | 'guardian';
                         type="button"
                         disabled={busy !== null}
                         onClick={() => void revert(h)}
-                        aria-label={`Annuler cette modification : ${h.fieldLabel}, ${formatDateTimeFr(h.at) ?? ''}`}
                       >
                         Annuler cette modification
+                        {/* Not aria-label: it would make the button a label of the form's field. */}
+                        <span className="visually-hidden">
+                          {' '}
+                          ({h.fieldLabel}, {formatDateTimeFr(h.at)})
+                        </span>
                       </button>
                     )}
                   </td>

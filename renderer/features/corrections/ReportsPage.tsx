@@ -4,7 +4,7 @@ import { href } from '../../app/router';
 import { useRevision } from '../../app/store';
 import { ErrorAlert, Loading, PageTitle } from '../../app/ui';
 import { formatDateTimeFr } from '../../lib/format';
-import { call, errorMessage } from '../../transport/call';
+import { call } from '../../transport/call';
 import { useCall } from '../../transport/useCall';
 import { saveFailure, type SaveFailure } from './fieldErrors';
 import { describe, Field } from './Field';
