@@ -5,8 +5,9 @@
 // The server runs in a child process (this same bundle, `--service-server`) so that autocannon's
 // load generation does not share its event loop. Bench-only server settings, all documented in
 // the JSON output: very generous rate limits (every request comes from 127.0.0.1 and the bench
-// would otherwise measure 429s), scrypt cost 1024 (never used by the measured endpoints), SMS handed to an HTTP sink living in the server process (the production
-// shape: an HTTP gateway), system clock.
+// would otherwise measure 429s), scrypt cost 1024 (never used by the measured endpoints), SMS
+// handed to an HTTP sink living in the server process (the production shape: an HTTP gateway;
+// `--sms none` on the server skips it, for profiling), system clock.
 import { spawn, type ChildProcess } from 'node:child_process';
 import { createServer } from 'node:http';
 import type { AddressInfo } from 'node:net';

@@ -95,7 +95,7 @@ test('records a not-my-child report by phone and resolves it by moving the link'
   await row.getByRole('button', { name: /Traiter le signalement/ }).click();
   const dialog = page.getByRole('dialog', { name: 'Traiter le signalement' });
   await dialog.getByLabel(/Déplacer le lien/).check();
-  await dialog.getByLabel('Bon responsable').fill('LEROY');
+  await dialog.getByLabel('Bon responsable', { exact: true }).fill('LEROY');
   await dialog.getByRole('button', { name: /Choisir LEROY Anne/ }).click();
   await expectNoSeriousA11yViolations(page);
   await dialog.getByRole('button', { name: 'Valider' }).click();
@@ -108,9 +108,15 @@ test('records a not-my-child report by phone and resolves it by moving the link'
   await expect(guardians.getByRole('link', { name: /BERNARD Julie/ })).toHaveCount(0);
 });
 
-test('reverts an edit, which is itself a new change', async ({ page, app }) => {
+test('reverts an edit, which is itself a new change, each signed by who acts', async ({ page, app }) => {
   await importSheet(page, app.url);
   const desk = new CorrectionsPage(page);
+  // « Qui êtes-vous ? »: with no staff yet nothing blocks; a name is added from the header.
+  await page.getByRole('button', { name: 'Ajouter un nom' }).click();
+  await page.getByLabel('Nouveau nom').fill('Camille Roux');
+  await page.getByRole('button', { name: 'Ajouter', exact: true }).click();
+  await expect(page.getByLabel('Vous êtes')).toHaveValue(/.+/);
+  await expect(page.getByLabel('Vous êtes').locator('option:checked')).toHaveText('Camille Roux');
   await desk.openRecord('Élèves', 'Tom', /LEROY Tom|Tom LEROY/);
   await desk.edit();
   await expect(page.getByLabel('Date de naissance')).toHaveValue('30/09/2013');
@@ -121,7 +127,9 @@ test('reverts an edit, which is itself a new change', async ({ page, app }) => {
   await expectNoSeriousA11yViolations(page);
 
   const edit = desk.history().getByRole('row', { name: /Date de naissance/ }).filter({ hasText: 'Modification' }).first();
+  await expect(edit).toContainText('Camille Roux');
   await edit.getByRole('button', { name: /Annuler cette modification/ }).click();
   await expect(page.getByText(/Modification annulée/)).toBeVisible();
   await expect(page.getByLabel('Date de naissance')).toHaveValue('30/09/2013');
+  await expect(desk.history().getByRole('row', { name: /Date de naissance/ })).toHaveCount(3);
 });

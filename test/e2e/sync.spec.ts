@@ -81,6 +81,7 @@ async function activateByLetter(guardianId: string): Promise<void> {
 }
 
 test('configures the service, syncs, empties the pending count, and shows an activated account', async ({ page, app }) => {
+  test.setTimeout(180_000);
   await page.goto(app.url);
   const sync = new SyncPage(page);
   await expect(sync.statusBar()).toContainText('Synchronisation non configurée');

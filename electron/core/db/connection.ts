@@ -47,8 +47,19 @@ export function reserveForNextWrite(bytes: number): void {
   pendingSpareBytes = Math.max(pendingSpareBytes, Math.floor(bytes));
 }
 
+/**
+ * `changes_since_open()` in SQL: like `total_changes()`, but it survives the reopening above (the
+ * count of the previous database carries over), so "has anything been written since?" checks keep
+ * working across a reservation.
+ */
+function installChangeCounter(db: Database, carried: number): void {
+  db.create_function('changes_since_open', () => carried + Number(db.exec('SELECT total_changes()')[0]?.values[0]?.[0] ?? 0));
+}
+
 export function wrapDatabase(initial: Database): Connection {
   let db = initial;
+  let carriedChanges = 0;
+  installChangeCounter(db, carriedChanges);
   const cache = new Map<string, Statement>();
 
   /** Reopens from the current image plus zeroed room, when the room is worth a copy of the image. */
@@ -65,10 +76,12 @@ export function wrapDatabase(initial: Database): Connection {
     padded.set(image);
     const Ctor = db.constructor as new (data?: Uint8Array) => Database;
     const next = new Ctor(padded);
+    carriedChanges += Number(db.exec('SELECT total_changes()')[0]?.values[0]?.[0] ?? 0);
     clearCache();
     db.close();
     db = next;
     applyPragmas(db);
+    installChangeCounter(db, carriedChanges);
   }
 
   function prepared(sql: string): Statement {

@@ -34,17 +34,13 @@ interface PreparedImport {
 
 const CACHE_KEY = 'import.prepared';
 
-/**
- * Changes whenever the register's records do (O(log n) each): every change of a record writes an
- * audit row, an outbox row or a record. Not `total_changes()`: a bulk import may reopen the
- * connection (`reserveForNextWrite`), which resets that counter.
- */
+/** Changes whenever the register does (O(1)/O(log n) parts; survives a reservation's reopening). */
 export function registerFingerprint(db: Pick<Register, 'get'>): string {
   const row = db.get<Record<string, number | null>>(
-    `SELECT (SELECT max(rowid) FROM audit) AS a, (SELECT max(rowid) FROM outbox) AS o, (SELECT max(rowid) FROM import_run) AS r,
-            (SELECT max(rowid) FROM student) AS s, (SELECT max(rowid) FROM guardian) AS g, (SELECT max(rowid) FROM guardianship) AS l`,
+    `SELECT changes_since_open() AS c, (SELECT max(rowid) FROM audit) AS a, (SELECT max(rowid) FROM student) AS s,
+            (SELECT max(rowid) FROM guardian) AS g, (SELECT max(rowid) FROM guardianship) AS l`,
   );
-  return row ? `${row.a}:${row.o}:${row.r}:${row.s}:${row.g}:${row.l}` : '';
+  return row ? `${row.c}:${row.a}:${row.s}:${row.g}:${row.l}` : '';
 }
 
 const unusable = (file: string, why: string) =>

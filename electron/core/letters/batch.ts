@@ -139,8 +139,13 @@ export async function previewLetters(input: { selection: LetterSelection; reissu
   }
 }
 
+// Letters NFD does not split into a base letter and an accent.
+const FOLD: Record<string, string> = { ł: 'l', Ł: 'L', đ: 'd', Đ: 'D', ø: 'o', Ø: 'O', ß: 'ss', æ: 'ae', Æ: 'AE', œ: 'oe', Œ: 'OE', ı: 'i', ħ: 'h', Ħ: 'H' };
+
 function fileSlug(s: string): string {
-  return s.normalize('NFD').replace(/[\u0300-\u036f]/g, '').replace(/[^A-Za-z0-9]+/g, '-').replace(/^-+|-+$/g, '').slice(0, 40) || 'lot';
+  return s
+    .replace(/[łŁđĐøØßæÆœŒıħĦ]/g, (c) => FOLD[c] ?? c)
+    .normalize('NFD').replace(/[\u0300-\u036f]/g, '').replace(/[^A-Za-z0-9]+/g, '-').replace(/^-+|-+$/g, '').slice(0, 40) || 'lot';
 }
 
 export function batchFileName(selection: LetterSelection, title: string, date: Date): string {

@@ -1,4 +1,5 @@
 import { useEffect, useRef, useState, type FormEvent } from 'react';
+import type { StaffMember } from '../../../shared/contract/corrections';
 import { useRevision } from '../../app/store';
 import { call, errorMessage } from '../../transport/call';
 import { useCall } from '../../transport/useCall';
@@ -48,6 +49,36 @@ function AddStaffForm({ idPrefix, onDone }: { idPrefix: string; onDone: () => vo
   );
 }
 
+/** Asked once per session when names exist; mounted only then, so its fields exist only then. */
+function WhoDialog({ members, onChoose, onDone }: { members: StaffMember[]; onChoose: (id: string) => void; onDone: () => void }) {
+  const dialog = useRef<HTMLDialogElement>(null);
+  useEffect(() => {
+    const d = dialog.current;
+    if (d && !d.open) d.showModal?.();
+  }, []);
+  return (
+    <dialog ref={dialog} className="dialog" aria-labelledby="who-title" onClose={onDone}>
+      <h2 id="who-title">Qui êtes-vous ?</h2>
+      <p>Chaque modification portera votre nom.</p>
+      <ul className="plain actions">
+        {members.map((m) => (
+          <li key={m.id}>
+            <button type="button" className="primary" onClick={() => onChoose(m.id)}>
+              {m.name}
+            </button>
+          </li>
+        ))}
+      </ul>
+      <AddStaffForm idPrefix="dialog" onDone={onDone} />
+      <p className="actions">
+        <button type="button" onClick={onDone}>
+          Plus tard
+        </button>
+      </p>
+    </dialog>
+  );
+}
+
 /**
  * « Qui êtes-vous ? »: who acts in this session, shown in the header. When names exist and none
  * is chosen yet, a dialog asks once; with no names, nothing blocks (changes are signed « secrétariat »).
@@ -59,22 +90,21 @@ export function ActorPicker() {
   const staff = useCall('staff.list', { includeInactive: false }, `${revision}-${nonce}`);
   const [adding, setAdding] = useState(false);
   const [asked, setAsked] = useState(false);
-  const dialog = useRef<HTMLDialogElement>(null);
   const refresh = () => setNonce((n) => n + 1);
 
   const actor = session.data?.actor ?? null;
   const members = staff.data ?? [];
-  const mustAsk = !asked && session.data !== null && staff.data !== null && actor === null && members.length > 0;
+  const loaded = session.data !== null && staff.data !== null;
+  const mustAsk = !asked && loaded && actor === null && members.length > 0;
 
+  // Asked only at start: once the first answer needs no question, names added later never prompt.
   useEffect(() => {
-    const d = dialog.current;
-    if (mustAsk && d && !d.open) d.showModal?.();
-  }, [mustAsk]);
+    if (loaded && !mustAsk && !asked) setAsked(true);
+  }, [loaded, mustAsk, asked]);
 
   const choose = async (staffId: string | null) => {
     await call('session.setActor', { staffId }).catch(() => undefined);
     setAsked(true);
-    dialog.current?.close();
     refresh();
   };
 
@@ -98,36 +128,26 @@ export function ActorPicker() {
           }}
         />
       ) : (
-        <button type="button" onClick={() => setAdding(true)}>
+        <button
+          type="button"
+          onClick={() => {
+            setAsked(true);
+            setAdding(true);
+          }}
+        >
           Ajouter un nom
         </button>
       )}
-      <dialog ref={dialog} className="dialog" aria-labelledby="who-title" onClose={() => setAsked(true)}>
-        <h2 id="who-title">Qui êtes-vous ?</h2>
-        <p>Chaque modification portera votre nom.</p>
-        <ul className="plain actions">
-          {members.map((m) => (
-            <li key={m.id}>
-              <button type="button" className="primary" onClick={() => void choose(m.id)}>
-                {m.name}
-              </button>
-            </li>
-          ))}
-        </ul>
-        <AddStaffForm
-          idPrefix="dialog"
+      {mustAsk && (
+        <WhoDialog
+          members={members}
+          onChoose={(id) => void choose(id)}
           onDone={() => {
             setAsked(true);
-            dialog.current?.close();
             refresh();
           }}
         />
-        <p className="actions">
-          <button type="button" onClick={() => dialog.current?.close()}>
-            Plus tard
-          </button>
-        </p>
-      </dialog>
+      )}
     </div>
   );
 }

@@ -3,7 +3,7 @@ import type { FieldWarning, StudentChanges, StudentForm } from '../../../shared/
 import { href } from '../../app/router';
 import { useRevision } from '../../app/store';
 import { ErrorAlert, Loading, PageTitle } from '../../app/ui';
-import { formatDateFr } from '../../lib/format';
+import { formatDateFr, legalRankLabel } from '../../lib/format';
 import { call } from '../../transport/call';
 import { useCall } from '../../transport/useCall';
 import { describe, Field, fieldId } from './Field';
@@ -161,6 +161,24 @@ export function StudentEditPage({ id, field }: { id: string; field?: string }) {
         Modifier : {form.lastName} {form.firstName}
       </PageTitle>
       <EditForm key={form.version} form={form} focusField={field} notice={notice} onNotice={setNotice} onSaved={() => setNonce((n) => n + 1)} />
+      <section aria-labelledby="student-edit-guardians" className="panel">
+        <h2 id="student-edit-guardians">Responsables ({form.guardians.length})</h2>
+        <p className="muted">Le lien et le rang se modifient depuis la fiche de chaque responsable.</p>
+        {form.guardians.length === 0 ? (
+          <p>Aucun responsable : rattachez cet élève depuis la fiche d’un responsable.</p>
+        ) : (
+          <ul className="plain lookalikes">
+            {form.guardians.map((g) => (
+              <li key={g.linkId}>
+                <a href={href({ name: 'guardianEdit', id: g.guardianId })}>Modifier {g.guardianLabel}</a>{' '}
+                <span className="muted">
+                  {g.relation ?? 'lien non renseigné'} · {legalRankLabel(g.legalRank)}
+                </span>
+              </li>
+            ))}
+          </ul>
+        )}
+      </section>
       <HistorySection entity="student" id={id} />
     </>
   );
