@@ -3,9 +3,11 @@
 
 export type IdGenerator = () => string;
 
+// Byte → two hex digits, looked up: an import makes ~400,000 ids.
+const HEX = Array.from({ length: 256 }, (_, i) => i.toString(16).padStart(2, '0'));
 const hex = (bytes: Uint8Array): string => {
   let s = '';
-  for (const b of bytes) s += b.toString(16).padStart(2, '0');
+  for (let i = 0; i < bytes.length; i++) s += HEX[bytes[i] as number];
   return s;
 };
 

@@ -14,6 +14,7 @@ import { fieldLabel } from '../../shared/import/fields';
 import { USAGE } from './usage';
 import { configCommand, syncCommand } from './sync';
 import { lettersCommand } from './letters';
+import { anomaliesCommand } from './anomalies';
 
 export interface CliIo {
   /** Resolves once the text is flushed (a large export must not be cut by the exit). */
@@ -176,6 +177,8 @@ export async function runCli(argv: string[], io: CliIo): Promise<number> {
         return await syncCommand(rest, io, { parse, openCore });
       case 'letters':
         return await lettersCommand(rest, io, { parse, openCore });
+      case 'anomalies':
+        return await anomaliesCommand(rest, io, { parse, openCore });
       case 'help':
       case '--help':
       case '-h':

@@ -1,6 +1,7 @@
 export const USAGE = `Usage :
   sesame import FICHIER [FICHIER2] --db REGISTRE [--mapping CORRESPONDANCE.json] [--dry-run] [--json] [--mark-left]
   sesame export --db REGISTRE --json
+  sesame anomalies --db REGISTRE --json
   sesame config --db REGISTRE --service URL --token JETON
   sesame sync --db REGISTRE [--json]
   sesame letters --db REGISTRE (--division 6A | --guardian ID | --all-inactive) --out FICHIER.pdf [--reissue] [--json]
@@ -12,6 +13,8 @@ Commandes :
            --json        résumé en JSON sur la sortie standard
            --mark-left   marque sortis les élèves absents d'un export complet (confirmation)
   export   écrit tout le registre en JSON sur la sortie standard
+  anomalies  liste ce qui bloquera un parent (téléphone, courriel, date de naissance, liens…) :
+           {"anomalies":[{"kind","message","students":[ids],"guardians":[ids]}]}
   config   adresse du service de comptes et jeton de l'établissement (jeton gardé à part, lisible
            par son seul propriétaire ; jamais réaffiché)
   sync     envoie les modifications en attente et reçoit celles du service ; --json imprime

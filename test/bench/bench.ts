@@ -12,6 +12,7 @@ import { commitImport, prepareImport } from '../../electron/core/import/handlers
 import { generateSheet } from './generate-sheet';
 import { runServiceBench, serviceBenchServer } from './service-bench';
 import { median, percentile, repeat, round } from './stats';
+import { runSyncBench } from './sync-bench';
 import { runLettersBench } from './letters-bench';
 
 const here = fileURLToPath(import.meta.url);
@@ -147,11 +148,14 @@ async function main(): Promise<void> {
       })
     : undefined;
   const letters = wants('letters') ? await runLettersBench(Number(arg('--letters') ?? 1000)) : undefined;
+  // Sync: `--sync-students N` (about 3 changes per student; default ≈ 10,000 changes).
+  const sync = wants('sync') ? await runSyncBench(here, arg('--sync-students') ? Number(arg('--sync-students')) : undefined) : undefined;
   const out = {
     machine: { cpus: (await import('node:os')).cpus().length, node: process.version },
     ...(letters ? { letters } : {}),
     ...(wants('import') ? { import: results } : {}),
     ...(service ? { service } : {}),
+    ...(sync ? { sync } : {}),
   };
   process.stdout.write(`${JSON.stringify(out, null, 2)}\n`);
 }

@@ -123,6 +123,23 @@ describe('sesame CLI', () => {
     expect([0, 1, 2]).toContain(paul.legal);
   });
 
+  it('lists the anomalies that will block parents as JSON', async () => {
+    const reg = path.join(dir, 'anomalies.sesame');
+    const file = path.join(dir, 'anomalies.csv');
+    writeFileSync(file, `${HEADER}\n;Roux;Jade;05/06/2013;6B;Roux;Claire;;\n`);
+    expect((await sesame('import', file, '--db', reg, '--json')).code).toBe(0);
+    const exported = JSON.parse((await sesame('export', '--db', reg, '--json')).stdout);
+    const claire = exported.students[0].guardians[0].id as string;
+
+    const r = await sesame('anomalies', '--db', reg, '--json');
+    expect(r.code).toBe(0);
+    const { anomalies } = JSON.parse(r.stdout) as { anomalies: Array<{ kind: string; message: string; students: string[]; guardians: string[] }> };
+    const kindsFor = anomalies.filter((a) => a.guardians.includes(claire)).map((a) => a.kind);
+    expect(kindsFor).toEqual(expect.arrayContaining(['guardian.no_mobile', 'guardian.no_email']));
+    for (const a of anomalies) expect(a.message.length).toBeGreaterThan(10);
+    expect((await sesame('anomalies', '--db', path.join(dir, 'absent.sesame'), '--json')).code).toBe(1);
+  });
+
   it('re-importing the same sheet changes nothing', async () => {
     const r = await sesame('import', sheet, '--db', dbPath, '--json');
     expect(r.code).toBe(0);

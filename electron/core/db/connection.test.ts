@@ -1,5 +1,9 @@
+import { mkdtempSync, rmSync, statSync } from 'node:fs';
+import { tmpdir } from 'node:os';
+import path from 'node:path';
 import { describe, expect, it } from 'vitest';
 import { reserveForNextWrite, wrapDatabase } from './connection';
+import { openRegister } from './register';
 import { loadSql } from './sqljs';
 
 const count = (c: ReturnType<typeof wrapDatabase>, sql: string) => Number(Object.values(c.get<Record<string, number>>(sql) ?? {})[0]);
@@ -51,5 +55,31 @@ describe('connection: room reserved for a bulk write', () => {
     c.run('COMMIT');
     expect(c.db).toBe(second);
     c.close();
+  });
+
+  it('a durable register written after a reservation reopens whole, its file without the room', async () => {
+    const dir = mkdtempSync(path.join(tmpdir(), 'sesame-reserve-'));
+    try {
+      const file = path.join(dir, 'r.sesame');
+      const db = await openRegister(file);
+      reserveForNextWrite(48 * 1024 * 1024);
+      await db.write(
+        (tx) => {
+          for (let i = 0; i < 500; i++) {
+            tx.run("INSERT INTO staff (id, name, created_at) VALUES (?, ?, '2026-09-01T08:00:00.000Z')", [`s${i}`, `Personne ${i}`]);
+          }
+        },
+        { durability: 'snapshot' },
+      );
+      await db.write((tx) => tx.run("UPDATE staff SET active = 0 WHERE id = 's1'", []));
+      await db.close();
+      expect(statSync(file).size).toBeLessThan(8 * 1024 * 1024);
+      const again = await openRegister(file);
+      expect(again.get('SELECT count(*) AS n, sum(active) AS a FROM staff')).toEqual({ n: 500, a: 499 });
+      expect(again.get('PRAGMA integrity_check')).toEqual({ integrity_check: 'ok' });
+      await again.close();
+    } finally {
+      rmSync(dir, { recursive: true, force: true });
+    }
   });
 });

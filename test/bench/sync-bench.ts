@@ -1,0 +1,118 @@
+// Sync bench: push ~10,000 changes from a fresh register (just imported) to a local account service
+// on PGlite in its own process, end to end (`sync.run`: expand the import, batches, answers recorded
+// durably, link changes, feed read). Same-run baselines: the same batches posted by a bare HTTP client
+// (what the service alone costs) and GET /health round trips.
+import { spawn } from 'node:child_process';
+import { mkdtempSync, rmSync } from 'node:fs';
+import { tmpdir } from 'node:os';
+import path from 'node:path';
+import { createInterface } from 'node:readline';
+import type { Change } from '../../shared/service-api/school';
+import { createCore } from '../../electron/core/app';
+import { commitImport, prepareImport } from '../../electron/core/import/handlers';
+import { createServiceClient } from '../../electron/core/sync/client';
+import { configureSync } from '../../electron/core/sync/engine';
+import { memorySecretStore } from '../../electron/core/sync/secrets';
+import { generateSheet } from './generate-sheet';
+import { median, repeat, round, timeIt } from './stats';
+
+async function startService(entry: string, dir: string) {
+  const child = spawn(process.execPath, [entry, '--service-server', '--backend', 'pglite', '--data', dir, '--guardians', '0', '--feed-events', '0'], {
+    stdio: ['ignore', 'pipe', 'inherit'],
+  });
+  const exited = new Promise<void>((resolve) => child.once('exit', () => resolve()));
+  const stop = async () => {
+    if (child.exitCode !== null || child.signalCode !== null) return;
+    child.kill('SIGTERM');
+    const timer = setTimeout(() => child.kill('SIGKILL'), 10_000);
+    await exited;
+    clearTimeout(timer);
+  };
+  const line = await new Promise<string>((resolve, reject) => {
+    const timer = setTimeout(() => reject(new Error('sync bench: service not ready after 180 s')), 180_000);
+    createInterface({ input: child.stdout! }).once('line', (l) => {
+      clearTimeout(timer);
+      resolve(l);
+    });
+    child.once('exit', (code) => reject(new Error(`sync bench: service exited (${code})`)));
+  });
+  const { url, token } = JSON.parse(line) as { url: string; token: string };
+  return { url: url.replace('0.0.0.0', '127.0.0.1'), token, stop };
+}
+
+/** The same change under other ids, so the bare-client baseline writes new records as the app did. */
+function renamed(c: Change, prefix: string): Change {
+  const data = c.data && typeof c.data === 'object' ? { ...(c.data as Record<string, unknown>) } : c.data;
+  if (data && typeof data === 'object') {
+    const d = data as Record<string, unknown>;
+    if (typeof d.studentId === 'string') d.studentId = prefix + d.studentId;
+    if (typeof d.guardianId === 'string') d.guardianId = prefix + d.guardianId;
+  }
+  const id = c.entity === 'guardianship' ? c.id.split(':').map((x) => prefix + x).join(':') : prefix + c.id;
+  return { ...c, key: prefix + c.key, id, ...(data === undefined ? {} : { data }) };
+}
+
+/** `students`: sheet size; about 3 changes per student (student, guardians, links). */
+export async function runSyncBench(entry: string, students = 3_400): Promise<Record<string, unknown>> {
+  const dir = mkdtempSync(path.join(tmpdir(), 'sesame-sync-bench-'));
+  const service = await startService(entry, path.join(dir, 'service'));
+  try {
+    const core = await createCore({ dbPath: path.join(dir, 'bench.sesame'), secrets: memorySecretStore() });
+    try {
+      const prepared = await prepareImport(core.ctx, [{ name: `siecle-${students}.csv`, bytes: new TextEncoder().encode(generateSheet(students)) }]);
+      if (!prepared.plan) throw new Error('bench sheet needs a manual mapping');
+      await commitImport(core.ctx, prepared.token, { markAbsentAsLeft: false, conflictChoices: {} });
+      const set = await core.dispatch('sync.settings.set', { serviceUrl: service.url, token: service.token });
+      if (!set.ok) throw new Error(set.error.message);
+
+      // The app's real client, recording each batch for the baseline.
+      const batches: Change[][] = [];
+      configureSync(core.ctx, {
+        client: (conn) => {
+          const real = createServiceClient({ baseUrl: conn.url, token: conn.token });
+          return { ...real, push: (changes) => (batches.push(changes), real.push(changes)) };
+        },
+      });
+      let result: Awaited<ReturnType<typeof core.dispatch<'sync.run'>>> | null = null;
+      const endToEndMs = await timeIt(async () => {
+        result = await core.dispatch('sync.run', {});
+      });
+      const r = result as Awaited<ReturnType<typeof core.dispatch<'sync.run'>>> | null;
+      if (!r?.ok) throw new Error(`sync failed: ${r && !r.ok ? r.error.message : 'no result'}`);
+      if (r.value.error || r.value.pending !== 0 || r.value.applied !== r.value.pushed) throw new Error(`sync incomplete: ${JSON.stringify(r.value)}`);
+
+      // Baseline 1: the same batches, posted by a bare HTTP client under fresh ids.
+      const servicePushMs = await timeIt(async () => {
+        for (const b of batches) {
+          const res = await fetch(`${service.url}/school/v1/changes`, {
+            method: 'POST',
+            headers: { authorization: `Bearer ${service.token}`, 'content-type': 'application/json' },
+            body: JSON.stringify({ changes: b.map((c) => renamed(c, 'raw-')) }),
+          });
+          if (res.status !== 200) throw new Error(`baseline push: HTTP ${res.status}`);
+          await res.arrayBuffer();
+        }
+      });
+      // Baseline 2: bare round trips.
+      const healthMs = await repeat(50, async () => {
+        const res = await fetch(`${service.url}/health`);
+        await res.arrayBuffer();
+      });
+      return {
+        changes: r.value.pushed,
+        requests: batches.length,
+        endToEndMs: round(endToEndMs),
+        target: 'endToEndMs < 10000 for ≥ 10,000 changes',
+        baselineBareClientPushMs: round(servicePushMs),
+        ratioToBareClient: round(endToEndMs / servicePushMs),
+        baselineHealthRoundTripMs: round(median(healthMs), 3),
+        changesPerSecond: round((r.value.pushed / endToEndMs) * 1000),
+      };
+    } finally {
+      await core.close();
+    }
+  } finally {
+    await service.stop();
+    rmSync(dir, { recursive: true, force: true });
+  }
+}
