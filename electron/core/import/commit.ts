@@ -83,7 +83,7 @@ export function writePlan(
   const newStudents = detail.students.filter((p) => !p.existing).sort(byId);
   const newGuardians = detail.guardians.filter((p) => !p.existing).sort(byId);
   const linkTouched = new Set<string>();
-  for (const l of newLinks) linkTouched.add(l.student.id);
+  for (const l of newLinks) if (l.student.existing) linkTouched.add(l.student.id);
   for (const l of detail.linkChanges) linkTouched.add(l.student.id);
 
   // sql.js keeps the database file in memory too: with SQLite's small default page cache, a bulk

@@ -21,7 +21,7 @@ import {
   type LinkSqlRow,
 } from '../edits/rows';
 import { writeStudentColumns } from '../edits/student';
-import { linkData, linkId, parsePayload, serviceData, type Json } from './payloads';
+import { linkData, parsePayload, serviceData, type Json } from './payloads';
 import { setSyncedVersion } from './state';
 
 interface ConflictSql {

@@ -33,6 +33,8 @@ export const defaultSyncOptions: SyncOptions = {
 
 interface Runtime {
   inflight: Promise<SyncRunOutput> | null;
+  /** A run asked for while another was going: it starts when that one ends. */
+  next: Promise<SyncRunOutput> | null;
   online: boolean | null;
   options: SyncOptions;
 }
@@ -42,7 +44,7 @@ const KEY = 'sync.runtime';
 export function runtimeOf(ctx: CoreContext): Runtime {
   let r = ctx.cache.get(KEY) as Runtime | undefined;
   if (!r) {
-    r = { inflight: null, online: null, options: defaultSyncOptions };
+    r = { inflight: null, next: null, online: null, options: defaultSyncOptions };
     ctx.cache.set(KEY, r);
   }
   return r;
@@ -58,10 +60,23 @@ export const zeroCounts = (): SyncCounts => ({ pushed: 0, applied: 0, duplicates
 
 export const NOT_CONFIGURED = 'Synchronisation non configurée : indiquez l’adresse du service de comptes et le jeton de l’établissement (écran Synchronisation, ou sesame config).';
 
-/** Runs a sync now, or joins the one running. Throws only when sync is not set up. */
-export function runSync(ctx: CoreContext, options: Partial<SyncOptions> = {}): Promise<SyncRunOutput> {
+/**
+ * Runs a sync now. A background run joins the one going; a person's « Synchroniser maintenant »
+ * (`fresh`) runs once more after it, so that it sees what changed meanwhile. Throws only when sync
+ * is not set up.
+ */
+export function runSync(ctx: CoreContext, options: Partial<SyncOptions> = {}, fresh = false): Promise<SyncRunOutput> {
   const rt = runtimeOf(ctx);
-  if (rt.inflight) return rt.inflight;
+  if (rt.inflight) {
+    if (!fresh) return rt.inflight;
+    rt.next ??= rt.inflight
+      .catch(() => undefined)
+      .then(() => {
+        rt.next = null;
+        return runSync(ctx, options);
+      });
+    return rt.next;
+  }
   const run = runOnce(ctx, { ...rt.options, ...options }).finally(() => {
     rt.inflight = null;
     ctx.emit({ type: 'sync.changed' });

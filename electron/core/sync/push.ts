@@ -6,7 +6,7 @@
 //   marked superseded, unless the oldest was already sent (in doubt): then it is resent alone first.
 // - Results of a batch are recorded in one transaction; a conflict holds the record's later changes
 //   until staff choose a value.
-import { MAX_CHANGES_PER_PUSH, MAX_PUSH_BYTES, type Change, type ChangeResult, type Entity, type ResolveRequest } from '../../../shared/service-api/school';
+import { MAX_PUSH_BYTES, type Change, type ChangeResult, type Entity, type ResolveRequest } from '../../../shared/service-api/school';
 import type { CoreContext } from '../context';
 import type { Tx } from '../db/types';
 import { guardianPayload, linksOfGuardian, linksOfStudent, readGuardian, readStudent, studentPayload } from '../edits/rows';

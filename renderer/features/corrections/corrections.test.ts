@@ -80,3 +80,16 @@ describe('report age', () => {
     expect(ageText(75)).toBe('ouvert depuis 3 jours');
   });
 });
+
+describe('inline checks use the import’s rules', () => {
+  it('refuses what the domain refuses, in French, and accepts the rest', async () => {
+    const { checkField } = await import('./inlineCheck');
+    expect(checkField('lastName', '')).toMatch(/^Nom : /);
+    expect(checkField('firstName', 'Léa')).toBeUndefined();
+    expect(checkField('email', '')).toBeUndefined();
+    expect(checkField('email', 'pas-un-courriel')).toMatch(/^E-mail : /);
+    expect(checkField('birthDate', '31/02/2014')).toMatch(/^Date de naissance : /);
+    expect(checkField('birthDate', '3 mai 2014')).toBeUndefined();
+    expect(checkField('division', 'n’importe quoi')).toBeUndefined();
+  });
+});
