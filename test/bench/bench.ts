@@ -148,8 +148,11 @@ async function main(): Promise<void> {
       })
     : undefined;
   const letters = wants('letters') ? await runLettersBench(Number(arg('--letters') ?? 1000)) : undefined;
-  // Sync: `--sync-students N` (about 4 changes per student; default 2,500 ≈ 10,000 changes).
-  const sync = wants('sync') ? await runSyncBench(here, arg('--sync-students') ? Number(arg('--sync-students')) : undefined) : undefined;
+  // Sync: `--sync-students N` (about 4 changes per student; default 2,500 ≈ 10,000 changes),
+  // `--sync-backend pg` (the service on PostgreSQL, SESAME_BENCH_DATABASE_URL; default PGlite).
+  const sync = wants('sync')
+    ? await runSyncBench(here, arg('--sync-students') ? Number(arg('--sync-students')) : undefined, arg('--sync-backend') === 'pg' ? 'pg' : 'pglite')
+    : undefined;
   const out = {
     machine: { cpus: (await import('node:os')).cpus().length, node: process.version },
     ...(letters ? { letters } : {}),

@@ -7,6 +7,7 @@ import { mkdtempSync, rmSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import path from 'node:path';
 import { createInterface } from 'node:readline';
+import pgModule from 'pg';
 import type { Change } from '../../shared/service-api/school';
 import { createCore } from '../../electron/core/app';
 import { commitImport, prepareImport } from '../../electron/core/import/handlers';
@@ -16,9 +17,14 @@ import { memorySecretStore } from '../../electron/core/sync/secrets';
 import { generateSheet } from './generate-sheet';
 import { median, repeat, round, timeIt } from './stats';
 
-async function startService(entry: string, dir: string) {
-  const child = spawn(process.execPath, [entry, '--service-server', '--backend', 'pglite', '--data', dir, '--guardians', '0', '--feed-events', '0'], {
+const { Client } = pgModule;
+
+async function startService(entry: string, dir: string, pg: { url: string; schema: string } | null) {
+  const backend = pg ? ['--backend', 'pg', '--schema', pg.schema] : ['--backend', 'pglite', '--data', dir];
+  // The PostgreSQL URL (with its password) goes through the environment, not the command line.
+  const child = spawn(process.execPath, [entry, '--service-server', ...backend, '--guardians', '0', '--feed-events', '0'], {
     stdio: ['ignore', 'pipe', 'inherit'],
+    env: { ...process.env, ...(pg ? { SESAME_BENCH_SERVER_DATABASE_URL: pg.url } : {}) },
   });
   const exited = new Promise<void>((resolve) => child.once('exit', () => resolve()));
   const stop = async () => {
@@ -53,9 +59,11 @@ function renamed(c: Change, prefix: string): Change {
 }
 
 /** `students`: sheet size; about 4 changes per student (student, guardians, links): 2,500 ≈ 10,000 changes. */
-export async function runSyncBench(entry: string, students = 2_500): Promise<Record<string, unknown>> {
+export async function runSyncBench(entry: string, students = 2_500, backend: 'pglite' | 'pg' = 'pglite'): Promise<Record<string, unknown>> {
   const dir = mkdtempSync(path.join(tmpdir(), 'sesame-sync-bench-'));
-  const service = await startService(entry, path.join(dir, 'service'));
+  const pgUrl = process.env.SESAME_BENCH_DATABASE_URL ?? process.env.SESAME_TEST_DATABASE_URL ?? 'postgres://sesame:sesame@127.0.0.1:5432/sesame_test';
+  const pg = backend === 'pg' ? { url: pgUrl, schema: `syncbench_${Date.now().toString(36)}` } : null;
+  const service = await startService(entry, path.join(dir, 'service'), pg);
   try {
     const core = await createCore({ dbPath: path.join(dir, 'bench.sesame'), secrets: memorySecretStore() });
     try {
@@ -111,6 +119,7 @@ export async function runSyncBench(entry: string, students = 2_500): Promise<Rec
         await res.arrayBuffer();
       });
       return {
+        serviceBackend: backend,
         changes: r.value.pushed,
         requests: batches.length,
         endToEndMs: round(endToEndMs),
@@ -127,6 +136,15 @@ export async function runSyncBench(entry: string, students = 2_500): Promise<Rec
     }
   } finally {
     await service.stop();
+    if (pg) {
+      const client = new Client({ connectionString: pg.url });
+      await client.connect();
+      try {
+        await client.query(`DROP SCHEMA IF EXISTS ${pg.schema} CASCADE`);
+      } finally {
+        await client.end();
+      }
+    }
     rmSync(dir, { recursive: true, force: true });
   }
 }

@@ -54,6 +54,8 @@ describe.each(backends as Backend[])('sync faults on %s', (backend) => {
       expect(status.lastError).toMatch(/injoignable/);
 
       proxy.set('none');
+      // Small batches: the outbox drains over several requests.
+      configureSync(a.core.ctx, { batchSize: 4 });
       const back = await ok(a.core.dispatch('sync.run', {}));
       expect(back).toMatchObject({ applied: 11, duplicates: 0, pending: 0, error: null, online: true });
       await appliedOnce(11);

@@ -2,7 +2,8 @@ import { readFileSync, statSync } from 'node:fs';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { MyChildrenResponse } from '../../shared/service-api/parent';
 import { LettersResponse } from '../../shared/service-api/school';
-import { get, post, type Backend } from '../../service/test/harness';
+import { get, lastMail, linkIn, post, type Backend } from '../../service/test/harness';
+import { configureSync } from '../../electron/core/sync/engine';
 import { backends, guardianId, importSheet, ok, startApp, startService, studentId, type AppUnderTest, type ServiceUnderTest } from './sync-helpers';
 
 const PASSWORD = 'une phrase de passe solide';
@@ -101,6 +102,11 @@ describe.each(backends as Backend[])('sync with the account service on %s', (bac
       await ok(app.core.dispatch('sync.run', {}));
       const sophie = guardianId(app.core, 'Sophie');
       const parent = await activateByLetter(sophie, 'sophie.durand@example.fr');
+      // She validates her email with the link she received.
+      const validation = linkIn(lastMail(svc.world, 'sophie.durand@example.fr')!.text);
+      expect((await get(svc.world, validation.replace(/^https?:\/\/[^/]+/, ''))).statusCode).toBe(200);
+      // Small feed pages: the cursor moves page by page.
+      configureSync(app.core.ctx, { pageSize: 2 });
       expect(await children(parent.session)).toEqual(['Inès', 'Léo']);
 
       // The parent says Inès is not hers.
@@ -109,9 +115,12 @@ describe.each(backends as Backend[])('sync with the account service on %s', (bac
       expect(filed.statusCode, filed.body).toBe(200);
 
       const pulled = await ok(app.core.dispatch('sync.run', {}));
-      expect(pulled.pulled).toBeGreaterThanOrEqual(3); // notified, activated, report filed
-      const account = app.core.db.get<{ state: string; login: string; activation_path: string }>('SELECT state, login, activation_path FROM account WHERE guardian_id = ?', [sophie]);
-      expect(account).toEqual({ state: 'activated', login: parent.login, activation_path: 'letter' });
+      expect(pulled.pulled).toBe(4); // notified, activated, email validated, report filed
+      const account = app.core.db.get<{ state: string; login: string; activation_path: string; email_validated: number }>(
+        'SELECT state, login, activation_path, email_validated FROM account WHERE guardian_id = ?', [sophie],
+      );
+      expect(account).toEqual({ state: 'activated', login: parent.login, activation_path: 'letter', email_validated: 1 });
+      expect(await ok(app.core.dispatch('sync.account', { guardianId: sophie }))).toMatchObject({ state: 'activated', activationPath: 'letter', emailValidated: true });
       const audit = app.core.db.all<{ field: string; source: string }>("SELECT field, source FROM audit WHERE entity = 'account' AND entity_id = ? AND field = 'state'", [sophie]);
       expect(audit.length).toBeGreaterThanOrEqual(2);
       expect(audit.every((a) => a.source === 'sync')).toBe(true);

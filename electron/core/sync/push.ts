@@ -10,6 +10,7 @@ import { MAX_PUSH_BYTES, type Change, type ChangeResult, type Entity, type Resol
 import type { CoreContext } from '../context';
 import type { Tx } from '../db/types';
 import { guardianPayload, linksOfGuardian, linksOfStudent, readGuardian, readStudent, studentPayload } from '../edits/rows';
+import { inserter, ROW } from '../import/insert';
 import { withRetry, type RetryOptions } from './backoff';
 import type { ServiceClient } from './client';
 import { linkData, linkId, linksOfPayload, parsePayload, serviceData, type Json } from './payloads';
@@ -112,76 +113,132 @@ export function planBatch(db: Pick<Tx, 'get' | 'all'>, pending: OutboxRow[], bat
 
 // ---- recording results --------------------------------------------------------------------------
 
-function mark(tx: Tx, unit: Unit, state: 'applied' | 'duplicate' | 'conflict' | 'rejected', reason: string | null, now: string): void {
-  tx.run('UPDATE outbox SET state = ?, last_error = ?, updated_at = ? WHERE id = ?', [state, reason, now, unit.chosen.id]);
-  for (const r of unit.rows) {
-    if (r.id === unit.chosen.id) continue;
-    tx.run('UPDATE outbox SET state = ?, superseded_by = ?, updated_at = ? WHERE id = ?', [state === 'duplicate' ? 'applied' : state, unit.chosen.id, now, r.id]);
-  }
+/**
+ * The writes of one batch's answers, gathered into multi-row statements (sql.js pays per statement
+ * and per journal line): outbox states, new service versions, queued link changes. What was written
+ * earlier in the same transaction stays visible to the reads below through the in-memory sets.
+ */
+interface Recorder {
+  tx: Tx;
+  ctx: CoreContext;
+  now: string;
+  version(entity: string, id: string): number | null;
+  setVersion(entity: string, id: string, version: number): void;
+  hasQueuedLink(studentId: string, guardianId: string): boolean;
+  queueLink(studentId: string, guardianId: string, op: 'upsert' | 'delete', data: Json): void;
+  queue(entity: string, entityId: string, op: string, payload: Json): void;
+  done(id: string, state: 'applied' | 'duplicate'): void;
+  flush(): void;
 }
 
-function queue(tx: Tx, ctx: CoreContext, now: string, entity: string, entityId: string, op: string, payload: Json): void {
-  tx.run('INSERT INTO outbox (id, created_at, entity, entity_id, op, payload, base_version) VALUES (?, ?, ?, ?, ?, ?, NULL)', [
-    ctx.ids(), now, entity, entityId, op, JSON.stringify(payload),
-  ]);
+export function recorder(tx: Tx, ctx: CoreContext, now: string): Recorder {
+  const outbox = inserter(tx, 'outbox', [['id', ROW], ['created_at', now], ['entity', ROW], ['entity_id', ROW], ['op', ROW], ['payload', ROW], ['base_version', null]]);
+  const versions = inserter(tx, 'sync_version', [['entity', ROW], ['entity_id', ROW], ['version', ROW], ['synced_at', now]]);
+  const links = inserter(tx, 'sync_link', [['student_id', ROW], ['guardian_id', ROW], ['data', ROW]]);
+  const newVersions = new Map<string, number>();
+  const newLinks = new Set<string>();
+  const done = { applied: [] as string[], duplicate: [] as string[] };
+  const queue = (entity: string, entityId: string, op: string, payload: Json) => outbox.add([ctx.ids(), entity, entityId, op, JSON.stringify(payload)]);
+  return {
+    tx,
+    ctx,
+    now,
+    version: (entity, id) => newVersions.get(`${entity}:${id}`) ?? syncedVersion(tx, entity, id),
+    setVersion(entity, id, version) {
+      const k = `${entity}:${id}`;
+      if (newVersions.has(k) || syncedVersion(tx, entity, id) !== null) {
+        versions.flush();
+        setSyncedVersion(tx, entity, id, version, now);
+      } else versions.add([entity, id, version]);
+      newVersions.set(k, version);
+    },
+    hasQueuedLink: (sid, gid) => newLinks.has(`${sid}:${gid}`) || tx.get('SELECT 1 FROM sync_link WHERE student_id = ? AND guardian_id = ?', [sid, gid]) !== undefined,
+    queueLink(sid, gid, op, data) {
+      queue('guardianship', linkId(sid, gid), op, data);
+      const k = `${sid}:${gid}`;
+      const known = newLinks.has(k) || tx.get('SELECT 1 FROM sync_link WHERE student_id = ? AND guardian_id = ?', [sid, gid]) !== undefined;
+      if (op === 'delete' || known) {
+        links.flush();
+        if (op === 'delete') tx.run('DELETE FROM sync_link WHERE student_id = ? AND guardian_id = ?', [sid, gid]);
+        else tx.run('UPDATE sync_link SET data = ? WHERE student_id = ? AND guardian_id = ?', [JSON.stringify(data), sid, gid]);
+        if (op === 'delete') newLinks.delete(k);
+        return;
+      }
+      links.add([sid, gid, JSON.stringify(data)]);
+      newLinks.add(k);
+    },
+    queue,
+    done(id, state) {
+      done[state].push(id);
+    },
+    flush() {
+      outbox.flush();
+      versions.flush();
+      links.flush();
+      for (const state of ['applied', 'duplicate'] as const) {
+        const ids = done[state];
+        for (let i = 0; i < ids.length; i += 500) {
+          const slice = ids.slice(i, i + 500);
+          tx.run(`UPDATE outbox SET state = ?, last_error = NULL, updated_at = ? WHERE id IN (${slice.map(() => '?').join(', ')})`, [state, now, ...slice]);
+        }
+      }
+    },
+  };
+}
+
+function mark(rec: Recorder, unit: Unit, state: 'applied' | 'duplicate' | 'conflict' | 'rejected', reason: string | null): void {
+  if ((state === 'applied' || state === 'duplicate') && reason === null) rec.done(unit.chosen.id, state);
+  else rec.tx.run('UPDATE outbox SET state = ?, last_error = ?, updated_at = ? WHERE id = ?', [state, reason, rec.now, unit.chosen.id]);
+  for (const r of unit.rows) {
+    if (r.id === unit.chosen.id) continue;
+    rec.tx.run('UPDATE outbox SET state = ?, superseded_by = ?, updated_at = ? WHERE id = ?', [state === 'duplicate' ? 'applied' : state, unit.chosen.id, rec.now, r.id]);
+  }
 }
 
 /** Queues the link changes a student payload implies against the links already queued. */
-export function queueLinksOfStudent(tx: Tx, ctx: CoreContext, now: string, studentId: string, links: Map<string, Json>): void {
+function queueLinksOfStudent(rec: Recorder, studentId: string, links: Map<string, Json>): void {
   const queued = new Map(
-    tx.all<{ guardian_id: string; data: string }>('SELECT guardian_id, data FROM sync_link WHERE student_id = ?', [studentId]).map((r) => [r.guardian_id, r.data]),
+    rec.tx.all<{ guardian_id: string; data: string }>('SELECT guardian_id, data FROM sync_link WHERE student_id = ?', [studentId]).map((r) => [r.guardian_id, r.data]),
   );
   for (const [gid, data] of links) {
-    const text = JSON.stringify(data);
-    if (queued.get(gid) === text) continue;
-    queue(tx, ctx, now, 'guardianship', linkId(studentId, gid), 'upsert', data);
-    tx.run('INSERT INTO sync_link (student_id, guardian_id, data) VALUES (?, ?, ?) ON CONFLICT (student_id, guardian_id) DO UPDATE SET data = excluded.data', [studentId, gid, text]);
+    if (queued.get(gid) === JSON.stringify(data)) continue;
+    rec.queueLink(studentId, gid, 'upsert', data);
   }
   for (const gid of queued.keys()) {
-    if (links.has(gid)) continue;
-    queue(tx, ctx, now, 'guardianship', linkId(studentId, gid), 'delete', { studentId, guardianId: gid });
-    tx.run('DELETE FROM sync_link WHERE student_id = ? AND guardian_id = ?', [studentId, gid]);
+    if (!links.has(gid)) rec.queueLink(studentId, gid, 'delete', { studentId, guardianId: gid });
   }
 }
 
 /** A guardian the service just learned of: links to it that were refused before can go now. */
-function queueLinksOfNewGuardian(tx: Tx, ctx: CoreContext, now: string, guardianId: string): void {
-  for (const l of linksOfGuardian(tx, guardianId)) {
-    if (syncedVersion(tx, 'student', l.student_id) === null) continue;
-    if (tx.get('SELECT 1 FROM sync_link WHERE student_id = ? AND guardian_id = ?', [l.student_id, guardianId])) continue;
-    const data = linkData(l.student_id, guardianId, l.relation, Number(l.legal_rank));
-    queue(tx, ctx, now, 'guardianship', linkId(l.student_id, guardianId), 'upsert', data);
-    tx.run('INSERT INTO sync_link (student_id, guardian_id, data) VALUES (?, ?, ?)', [l.student_id, guardianId, JSON.stringify(data)]);
+function queueLinksOfNewGuardian(rec: Recorder, guardianId: string): void {
+  for (const l of linksOfGuardian(rec.tx, guardianId)) {
+    if (rec.version('student', l.student_id) === null || rec.hasQueuedLink(l.student_id, guardianId)) continue;
+    rec.queueLink(l.student_id, guardianId, 'upsert', linkData(l.student_id, guardianId, l.relation, Number(l.legal_rank)));
   }
 }
 
-function recordChange(
-  tx: Tx,
-  ctx: CoreContext,
-  unit: Extract<Unit, { kind: 'change' }>,
-  result: ChangeResult,
-  counts: SyncCounts,
-  now: string,
-  refused: Set<string>,
-): void {
+function recordChange(rec: Recorder, unit: Extract<Unit, { kind: 'change' }>, result: ChangeResult, counts: SyncCounts, refused: Set<string>): void {
+  const { tx } = rec;
   const outcome = result.status === 'duplicate' ? result.original : result;
   const { entity, change } = unit;
   if (result.status === 'duplicate') counts.duplicates++;
   switch (outcome.status) {
     case 'applied': {
       if (result.status !== 'duplicate') counts.applied++;
-      const before = syncedVersion(tx, entity, change.id);
-      setSyncedVersion(tx, entity, change.id, outcome.version, now);
-      mark(tx, unit, result.status === 'duplicate' ? 'duplicate' : 'applied', null, now);
+      const before = rec.version(entity, change.id);
+      rec.setVersion(entity, change.id, outcome.version);
+      mark(rec, unit, result.status === 'duplicate' ? 'duplicate' : 'applied', null);
       // Older refusals of this record no longer stand.
-      if (refused.has(`${unit.chosen.entity}:${change.id}`)) tx.run("UPDATE outbox SET superseded_by = ? WHERE entity = ? AND entity_id = ? AND state = 'rejected' AND superseded_by IS NULL AND id <> ?", [
-        unit.chosen.id, unit.chosen.entity, change.id, unit.chosen.id,
-      ]);
+      if (refused.has(`${unit.chosen.entity}:${change.id}`)) {
+        tx.run("UPDATE outbox SET superseded_by = ? WHERE entity = ? AND entity_id = ? AND state = 'rejected' AND superseded_by IS NULL AND id <> ?", [
+          unit.chosen.id, unit.chosen.entity, change.id, unit.chosen.id,
+        ]);
+      }
       if (entity === 'student' && change.op === 'upsert') {
         const links = linksOfPayload(change.id, parsePayload(unit.chosen.payload));
-        if (links) queueLinksOfStudent(tx, ctx, now, change.id, links);
+        if (links) queueLinksOfStudent(rec, change.id, links);
       }
-      if (entity === 'guardian' && change.op === 'upsert' && before === null) queueLinksOfNewGuardian(tx, ctx, now, change.id);
+      if (entity === 'guardian' && change.op === 'upsert' && before === null) queueLinksOfNewGuardian(rec, change.id);
       break;
     }
     case 'conflict': {
@@ -191,15 +248,15 @@ function recordChange(
         tx.run(
           `INSERT INTO sync_conflict (id, outbox_id, entity, entity_id, local_data, server_data, server_version, server_deleted, created_at)
            VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?)`,
-          [ctx.ids(), unit.chosen.id, entity, change.id, JSON.stringify(change.data ?? null), JSON.stringify(outcome.current.data), outcome.current.version, outcome.current.deleted ? 1 : 0, now],
+          [rec.ctx.ids(), unit.chosen.id, entity, change.id, JSON.stringify(change.data ?? null), JSON.stringify(outcome.current.data), outcome.current.version, outcome.current.deleted ? 1 : 0, rec.now],
         );
       }
-      mark(tx, unit, 'conflict', 'Modifié entre-temps sur le service : à arbitrer.', now);
+      mark(rec, unit, 'conflict', 'Modifié entre-temps sur le service : à arbitrer.');
       break;
     }
     case 'rejected': {
       if (result.status !== 'duplicate') counts.rejected++;
-      mark(tx, unit, 'rejected', outcome.reason.slice(0, 1000), now);
+      mark(rec, unit, 'rejected', outcome.reason.slice(0, 1000));
       // A refused link is not on the service: let the next change of the student queue it again.
       if (entity === 'guardianship') {
         const [sid, gid] = change.id.split(':');
@@ -220,6 +277,7 @@ export async function expandImportMarkers(ctx: CoreContext): Promise<number> {
   if (!markers.length) return 0;
   const now = ctx.clock.now().toISOString();
   await ctx.db.write((tx) => {
+    const rec = recorder(tx, ctx, now);
     for (const m of markers) {
       const p = parsePayload(m.payload);
       const runId = typeof p.runId === 'string' ? p.runId : m.entity_id;
@@ -234,14 +292,15 @@ export async function expandImportMarkers(ctx: CoreContext): Promise<number> {
       }
       for (const sid of students) {
         const s = readStudent(tx, sid);
-        if (s) queue(tx, ctx, now, 'student', sid, 'upsert', JSON.parse(studentPayload(s, linksOfStudent(tx, sid))) as Json);
+        if (s) rec.queue('student', sid, 'upsert', JSON.parse(studentPayload(s, linksOfStudent(tx, sid))) as Json);
       }
       for (const gid of new Set([...created('guardian'), ...touched('guardian')])) {
         const g = readGuardian(tx, gid);
-        if (g) queue(tx, ctx, now, 'guardian', gid, 'upsert', JSON.parse(guardianPayload(g)) as Json);
+        if (g) rec.queue('guardian', gid, 'upsert', JSON.parse(guardianPayload(g)) as Json);
       }
-      tx.run("UPDATE outbox SET state = 'applied', updated_at = ? WHERE id = ?", [now, m.id]);
+      rec.done(m.id, 'applied');
     }
+    rec.flush();
   });
   return markers.length;
 }
@@ -279,31 +338,30 @@ export async function pushBatch(ctx: CoreContext, client: ServiceClient, counts:
   }
 
   await ctx.db.write((tx) => {
-    const at = now();
+    const rec = recorder(tx, ctx, now());
     const refused = new Set(
       tx.all<{ k: string }>("SELECT entity || ':' || entity_id AS k FROM outbox WHERE state = 'rejected' AND superseded_by IS NULL").map((r) => r.k),
     );
     for (const u of units) {
       if (u.kind === 'local') {
-        mark(tx, u, u.outcome, u.reason, at);
+        mark(rec, u, u.outcome, u.reason);
         continue;
       }
-      counts.pushed++;
       if (u.kind === 'report') {
         const o = reportOutcomes.get(u.chosen.id)!;
+        counts.pushed++;
         if (o.ok) counts.applied++;
         else counts.rejected++;
-        mark(tx, u, o.ok ? 'applied' : 'rejected', o.ok ? null : o.reason, at);
+        mark(rec, u, o.ok ? 'applied' : 'rejected', o.ok ? null : o.reason);
         continue;
       }
       const r = results.get(u.change.key);
-      // An answer without this key: leave it pending, it is sent again next time.
-      if (!r) {
-        counts.pushed--;
-        continue;
-      }
-      recordChange(tx, ctx, u, r, counts, at, refused);
+      // An answer without this key: left pending, it is sent again next time.
+      if (!r) continue;
+      counts.pushed++;
+      recordChange(rec, u, r, counts, refused);
     }
+    rec.flush();
   });
   return true;
 }
