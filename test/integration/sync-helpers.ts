@@ -134,7 +134,7 @@ export async function startFaultProxy(upstream: string): Promise<{
           forward(req, body, () => req.socket.destroy());
           return;
         case 'slow':
-          forward(req, body, (status, headers, data) => setTimeout(() => res.writeHead(status, headers).end(data), 400));
+          forward(req, body, (status, headers, data) => setTimeout(() => res.writeHead(status, headers).end(data), 2500));
           return;
         case 'none':
           forward(req, body, (status, headers, data) => res.writeHead(status, headers).end(data));

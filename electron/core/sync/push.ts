@@ -269,7 +269,7 @@ function recordChange(rec: Recorder, unit: Extract<Unit, { kind: 'change' }>, re
 
 // ---- import markers -----------------------------------------------------------------------------
 
-/** An import queues one marker per run ({"runId"}, docs/decisions/006): expanded here, durably, into
+/** An import queues one marker per run ({"runId"}, docs/decisions/009): expanded here, durably, into
  * per-record upserts of the records' current state (created by the run, or changed by it per its
  * audit rows), each an outbox entry of its own, so each has its own idempotency key. */
 export async function expandImportMarkers(ctx: CoreContext): Promise<number> {
