@@ -1,3 +1,4 @@
+import { seededRandom } from '../../shared/random';
 // Synthetic registration sheets for the bench: SIECLE-style, one row per student with guardian 1
 // and 2 columns; siblings share parents whose phones and emails are written differently from one
 // sheet row to the next, and a few values are broken the way real files are.
@@ -7,17 +8,6 @@ const FIRST_F = ['Léa', 'Emma', 'Chloé', 'Inès', 'Jade', 'Louise', 'Manon', '
 const FIRST_M = ['Hugo', 'Lucas', 'Louis', 'Gabriel', 'Arthur', 'Jules', 'Adam', 'Nathan', 'Léo', 'Raphaël', 'Noé', 'Mathis', 'Łukasz', 'Mehmet', 'Văn Hùng', 'Jean-Pierre', 'Moussa', 'Élie'];
 const DIVS = ['6A', '6B', '6C', '6D', '5A', '5B', '5C', '5D', '4A', '4B', '4C', '4D', '3A', '3B', '3C', '3D'];
 
-/** Deterministic PRNG (mulberry32) so every run benchmarks the same file. */
-function rng(seed: number): () => number {
-  let a = seed >>> 0;
-  return () => {
-    a = (a + 0x6d2b79f5) >>> 0;
-    let t = a;
-    t = Math.imul(t ^ (t >>> 15), t | 1);
-    t ^= t + Math.imul(t ^ (t >>> 7), t | 61);
-    return ((t ^ (t >>> 14)) >>> 0) / 4294967296;
-  };
-}
 
 const pick = <T>(r: () => number, xs: readonly T[]): T => xs[Math.floor(r() * xs.length)] as T;
 const pad2 = (n: number) => String(n).padStart(2, '0');
@@ -55,7 +45,7 @@ interface Family {
 }
 
 export function generateSheet(students: number, seed = 42): string {
-  const r = rng(seed);
+  const r = seededRandom(seed);
   const header =
     'INE;NOM DE FAMILLE;PRENOM 1;DATE NAISS;DIV.;CIVILITE RESP LEG 1;NOM RESP LEG 1;PRENOM RESP LEG 1;LIEN DE PARENTE RL1;TEL PORTABLE RL1;COURRIEL RL1;ADRESSE RL1;CODE POSTAL RL1;COMMUNE RL1;CIVILITE RESP LEG 2;NOM RESP LEG 2;PRENOM RESP LEG 2;LIEN DE PARENTE RL2;TEL PORTABLE RL2;COURRIEL RL2';
   const lines: string[] = [header];

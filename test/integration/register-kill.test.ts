@@ -13,6 +13,7 @@ import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { AppFailure } from '../../electron/core/errors';
 import { openRegister } from '../../electron/core/db/register';
 import { bundleRegisterChild } from './helpers/register-bundle';
+import { seededRandom } from '../../shared/random';
 
 const here = path.dirname(fileURLToPath(import.meta.url));
 const ITERATIONS = 34;
@@ -33,16 +34,6 @@ afterAll(() => {
 
 const sleep = (ms: number) => new Promise((r) => setTimeout(r, ms));
 
-function mulberry32(seed: number): () => number {
-  let a = seed >>> 0;
-  return () => {
-    a = (a + 0x6d2b79f5) >>> 0;
-    let t = a;
-    t = Math.imul(t ^ (t >>> 15), t | 1);
-    t ^= t + Math.imul(t ^ (t >>> 7), t | 61);
-    return ((t ^ (t >>> 14)) >>> 0) / 4294967296;
-  };
-}
 
 interface Child {
   proc: ChildProcess;
@@ -85,7 +76,7 @@ describe('register under SIGKILL', () => {
   it(
     'keeps every acknowledged write, and imports all-or-nothing, across random kills',
     async () => {
-      const random = mulberry32(20260901);
+      const random = seededRandom(20260901);
       const file = path.join(work, 'ecole.sesame');
       const ackedEdits = new Map<number, number>(); // run -> highest acknowledged edit index
       let lastAckedBulk: [number, number] | null = null; // [run, k]

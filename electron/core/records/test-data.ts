@@ -4,6 +4,7 @@
 
 import { checkLetter23 } from '../../../shared/domain/checkLetter';
 import type { Register, Tx } from '../db/types';
+import { seededRandom } from '../../../shared/random';
 
 export interface SyntheticOptions {
   students: number;
@@ -92,17 +93,6 @@ const CITIES: Array<[string, string]> = [
 const LEVELS = ['6', '5', '4', '3'];
 const BIRTH_YEAR_BY_LEVEL: Record<string, number> = { '6': 2013, '5': 2012, '4': 2011, '3': 2010 };
 
-/** Small fast seeded PRNG (mulberry32). */
-function randomFrom(seed: number): () => number {
-  let a = seed >>> 0;
-  return () => {
-    a = (a + 0x6d2b79f5) >>> 0;
-    let t = a;
-    t = Math.imul(t ^ (t >>> 15), t | 1);
-    t ^= t + Math.imul(t ^ (t >>> 7), t | 61);
-    return ((t ^ (t >>> 14)) >>> 0) / 4294967296;
-  };
-}
 
 const sqlLiteral = (v: string | number | null): string =>
   v === null ? 'NULL' : typeof v === 'number' ? String(v) : `'${v.replaceAll("'", "''")}'`;
@@ -149,7 +139,7 @@ function makeBatch(tx: Tx, head: string, before?: () => void) {
 }
 
 export function insertSyntheticRegister(tx: Tx, options: SyntheticOptions): SyntheticSummary {
-  const rnd = randomFrom(options.seed ?? 42);
+  const rnd = seededRandom(options.seed ?? 42);
   const pick = <T>(list: readonly T[]): T => list[Math.floor(rnd() * list.length)] as T;
   const now = options.now ?? '2024-09-02T08:00:00.000Z';
   const leftShare = options.leftShare ?? 0.03;

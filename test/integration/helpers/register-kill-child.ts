@@ -5,6 +5,7 @@
 // a time without awaiting. Bulk: replaces all 'bulk-*' students by <bulk rows> new ones in one
 // write with snapshot durability, like an import.
 import { openRegister } from '../../../electron/core/db/register';
+import { seededRandom } from '../../../shared/random';
 
 const [file, run, seedText, bulkRowsText, importFirst] = process.argv.slice(2);
 if (!file || !run || !seedText || !bulkRowsText) {
@@ -13,17 +14,7 @@ if (!file || !run || !seedText || !bulkRowsText) {
 }
 const bulkRows = Number(bulkRowsText);
 
-function mulberry32(seed: number): () => number {
-  let a = seed >>> 0;
-  return () => {
-    a = (a + 0x6d2b79f5) >>> 0;
-    let t = a;
-    t = Math.imul(t ^ (t >>> 15), t | 1);
-    t ^= t + Math.imul(t ^ (t >>> 7), t | 61);
-    return ((t ^ (t >>> 14)) >>> 0) / 4294967296;
-  };
-}
-const random = mulberry32(Number(seedText));
+const random = seededRandom(Number(seedText));
 const out = (line: string): void => {
   process.stdout.write(`${line}\n`);
 }; // synchronous on pipes (Linux)
