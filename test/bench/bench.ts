@@ -9,6 +9,7 @@ import Papa from 'papaparse';
 import { createCore } from '../../electron/core/app';
 import { openRegister } from '../../electron/core/db/register';
 import { commitImport, prepareImport } from '../../electron/core/import/handlers';
+import { scanAnomalies } from '../../electron/core/anomalies/scan';
 import { generateSheet } from './generate-sheet';
 import { runServiceBench, serviceBenchServer } from './service-bench';
 import { median, percentile, repeat, round } from './stats';
@@ -83,6 +84,29 @@ async function child(students: number): Promise<Record<string, unknown>> {
       const r = await core.dispatch('guardians.list', { query: queries[i % queries.length], limit: 100 });
       if (!r.ok) throw new Error(r.error.message);
     });
+
+    // The anomalies desk: a full scan, then the desk's counts after a real edit through its handler.
+    const scanMs = await repeat(3, () => scanAnomalies(core.db));
+    const firstSummaryMs = await repeat(1, () => core.dispatch('anomalies.summary', {}));
+    const deskEditMs: number[] = [];
+    const deskRefreshTimes: number[] = [];
+    await repeat(10, async (i) => {
+      const id = ids[(i + 7) % ids.length] as string;
+      const form = await core.dispatch('guardians.editForm', { id });
+      if (!form.ok) throw new Error(form.error.message);
+      const t0 = performance.now();
+      const saved = await core.dispatch('guardians.update', {
+        id,
+        baseVersion: form.value.version,
+        changes: { phone: { raw: `06 45 ${String(10 + i).padStart(2, '0')} 45 45`, country: 'FR' } },
+      });
+      if (!saved.ok) throw new Error(saved.error.message);
+      deskEditMs.push(performance.now() - t0);
+      const t1 = performance.now();
+      const summary = await core.dispatch('anomalies.summary', {});
+      if (!summary.ok) throw new Error(summary.error.message);
+      deskRefreshTimes.push(performance.now() - t1);
+    });
     await core.close();
 
     const parse = median(parseMs);
@@ -105,6 +129,12 @@ async function child(students: number): Promise<Record<string, unknown>> {
         median: round(median(searchMs)),
         p95: round(percentile(searchMs, 95)),
         baselineParseRatio: round(median(searchMs) / parse, 4),
+      },
+      anomalies: {
+        fullScanMs: { median: round(median(scanMs)), baselineParseRatio: round(median(scanMs) / parse, 3), target: students >= 100_000 ? '< 1000' : undefined },
+        firstDeskSummaryMs: round(firstSummaryMs[0] ?? 0),
+        deskRefreshAfterEditMs: { median: round(median(deskRefreshTimes)), p95: round(percentile(deskRefreshTimes, 95)), target: '< 100' },
+        editThroughHandlerDurableMs: { median: round(median(deskEditMs)), p95: round(percentile(deskEditMs, 95)), target: '< 50' },
       },
     };
   } finally {
