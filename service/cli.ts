@@ -20,6 +20,7 @@ import { httpSmsGateway } from './src/notifier/sms';
 import { smtpEmail } from './src/notifier/smtp';
 import { combineNotifier } from './src/notifier/types';
 import { randomToken } from './src/security/crypto';
+import { randomBytes } from 'node:crypto';
 
 const HELP = `Service de comptes Sésame
 
@@ -207,14 +208,15 @@ async function main() {
     }
     case 'openapi': {
       const { buildOpenApi } = await import('./src/openapi');
-      // The document needs the routes, not a database: nothing here runs a query.
+      // The document needs the routes, not a database: nothing here runs a query. A throwaway admin
+      // token makes the admin routes register so that they are documented; no server listens.
       const noDb: Db = {
         kind: 'pg',
         query: () => Promise.reject(new Error('pas de base')),
         tx: () => Promise.reject(new Error('pas de base')),
         close: async () => undefined,
       };
-      const app = await buildService({ db: noDb, notifier: { email: async () => undefined, sms: async () => undefined }, config: { adminToken: 'documentation' } });
+      const app = await buildService({ db: noDb, notifier: { email: async () => undefined, sms: async () => undefined }, config: { adminToken: randomBytes(16).toString('hex') } });
       console.log(JSON.stringify(buildOpenApi(app.sesameRoutes), null, 2));
       return app.close();
     }

@@ -2,28 +2,11 @@
 // shapes as the import's, so the sync engine sends one format).
 
 import type { SqlValue } from '../db/types';
+import type { GuardianColumns } from '../db/rows';
 
 type Reader = { get<T = Record<string, SqlValue>>(sql: string, params?: SqlValue[]): T | undefined; all<T = Record<string, SqlValue>>(sql: string, params?: SqlValue[]): T[] };
 
-export interface GuardianSqlRow {
-  id: string;
-  civility: string | null;
-  last_name: string;
-  first_name: string;
-  phone: string | null;
-  phone_raw: string | null;
-  email: string | null;
-  email_raw: string | null;
-  address_line1: string | null;
-  address_line2: string | null;
-  postal_code: string | null;
-  city: string | null;
-  country: string | null;
-  name_key: string;
-  version: number;
-  created_at: string;
-  updated_at: string;
-}
+export type GuardianSqlRow = GuardianColumns;
 
 export interface StudentSqlRow {
   id: string;

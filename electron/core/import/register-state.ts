@@ -1,5 +1,6 @@
 // What the import needs from the register, read once per prepare.
 import type { Register } from '../db/types';
+import type { GuardianColumns } from '../db/rows';
 
 export interface RegStudent {
   id: string;
@@ -15,23 +16,7 @@ export interface RegStudent {
   version: number;
 }
 
-export interface RegGuardian {
-  id: string;
-  civility: string | null;
-  last_name: string;
-  first_name: string;
-  phone: string | null;
-  phone_raw: string | null;
-  email: string | null;
-  email_raw: string | null;
-  address_line1: string | null;
-  address_line2: string | null;
-  postal_code: string | null;
-  city: string | null;
-  country: string | null;
-  name_key: string;
-  version: number;
-}
+export type RegGuardian = Omit<GuardianColumns, 'created_at' | 'updated_at'>;
 
 export interface RegLink {
   id: string;

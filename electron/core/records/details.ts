@@ -4,6 +4,7 @@ import type { Output } from '../../../shared/contract';
 import type { GuardianRow, StudentRow } from '../../../shared/contract/records';
 import type { CoreContext } from '../context';
 import { AppFailure } from '../errors';
+import type { GuardianColumns } from '../db/rows';
 
 interface StudentSql {
   id: string;
@@ -18,22 +19,7 @@ interface StudentSql {
   guardian_count: number;
 }
 
-interface GuardianSql {
-  id: string;
-  civility: string | null;
-  last_name: string;
-  first_name: string;
-  phone: string | null;
-  phone_raw: string | null;
-  email: string | null;
-  email_raw: string | null;
-  address_line1: string | null;
-  address_line2: string | null;
-  postal_code: string | null;
-  city: string | null;
-  country: string | null;
-  child_count: number;
-}
+type GuardianSql = Omit<GuardianColumns, 'name_key' | 'version' | 'created_at' | 'updated_at'> & { child_count: number };
 
 const STUDENT_COLUMNS = `s.id, s.ine, s.ine_raw, s.last_name, s.first_name, s.birth_date, s.birth_date_raw,
   s.division, s.status,
