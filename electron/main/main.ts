@@ -8,6 +8,8 @@ import { createCore, type Core } from '../core/app';
 import { startBackgroundSync } from '../core/sync/background';
 import { safeStorageSecretStore } from './secrets';
 import { installIpcTransport } from './ipc';
+import { PrivatePdfFiles } from './print';
+import { printPdf, printWindowPdfUrl, savePdf } from './print-window';
 import { HELP_URL, menuTemplate } from './menu';
 import { installSecurityGuards } from './security';
 import { isSafeExternalUrl, SPELLCHECK_LANGUAGES, windowOptions } from './window';
@@ -27,6 +29,8 @@ if (!process.env.SESAME_SQL_WASM && existsSync(wasmNextToBundle)) process.env.SE
 let mainWindow: BrowserWindow | null = null;
 let core: Core | null = null;
 let coreClosed = false;
+// Letter PDFs handed to the print window's viewer: private, and never left behind.
+const printFiles = new PrivatePdfFiles();
 
 function registerPath(): string {
   return process.env.SESAME_DB || path.join(app.getPath('userData'), 'registre.sesame');
@@ -74,7 +78,9 @@ function focusWindow(): void {
 }
 
 async function start(): Promise<void> {
-  installSecurityGuards({ app, session: session.defaultSession, shell, appUrl });
+  installSecurityGuards({ app, session: session.defaultSession, shell, appUrl, printPdfUrl: printWindowPdfUrl });
+  // A crash may have left a print file behind: it holds passwords.
+  printFiles.sweepStale();
   session.defaultSession.setSpellCheckerLanguages(SPELLCHECK_LANGUAGES);
 
   try {
@@ -95,7 +101,16 @@ async function start(): Promise<void> {
     return;
   }
 
-  installIpcTransport({ ipcMain, core, appUrl, target: () => mainWindow?.webContents ?? null });
+  installIpcTransport({
+    ipcMain,
+    core,
+    appUrl,
+    target: () => mainWindow?.webContents ?? null,
+    pdf: {
+      print: (bytes, title) => printPdf(printFiles, mainWindow, bytes, title),
+      save: (bytes, fileName) => savePdf(mainWindow, bytes, fileName),
+    },
+  });
   const stopSync = startBackgroundSync(core);
   app.once('will-quit', stopSync);
 
@@ -127,6 +142,8 @@ if (!app.requestSingleInstanceLock()) {
 } else {
   app.on('second-instance', focusWindow);
   app.on('window-all-closed', () => app.quit());
+  // Whatever the print windows' state, their files go with the process.
+  app.on('quit', () => printFiles.removeAllSync());
   app.on('activate', () => {
     if (!mainWindow && core) mainWindow = createWindow();
   });

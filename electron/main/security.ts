@@ -1,13 +1,25 @@
 // Process-wide guards: CSP header, permissions denied, navigation and new windows refused,
 // <webview> refused. Installed once, before any window exists.
-import type { App, Session, Shell } from 'electron';
+import type { App, Session, Shell, WebContents } from 'electron';
 import { CONTENT_SECURITY_POLICY } from './csp';
+import { appliesAppCsp, isAllowedPrintFrameNavigation } from './print';
 import { createWindowOpenHandler, isAllowedFrameNavigation, isAllowedNavigation } from './window';
 
-export function installSecurityGuards(opts: { app: App; session: Session; shell: Shell; appUrl: string }): void {
-  const { app, session, shell, appUrl } = opts;
+export function installSecurityGuards(opts: {
+  app: App;
+  session: Session;
+  shell: Shell;
+  appUrl: string;
+  /** The PDF a print window shows, or null for any other contents (print-window.ts). */
+  printPdfUrl?: (contents: WebContents) => string | null;
+}): void {
+  const { app, session, shell, appUrl, printPdfUrl } = opts;
 
   session.webRequest.onHeadersReceived((details, callback) => {
+    if (!appliesAppCsp(details.url)) {
+      callback({ responseHeaders: details.responseHeaders ?? {} });
+      return;
+    }
     callback({
       responseHeaders: {
         ...details.responseHeaders,
@@ -34,7 +46,12 @@ export function installSecurityGuards(opts: { app: App; session: Session; shell:
     contents.on('will-navigate', guard);
     contents.on('will-redirect', guard);
     contents.on('will-frame-navigate', (event) => {
-      if (!isAllowedFrameNavigation(event.url, appUrl, event.isMainFrame)) event.preventDefault();
+      // Read at navigation time: a print window is registered just after it is created.
+      const pdfUrl = printPdfUrl?.(contents) ?? null;
+      const allowed = pdfUrl
+        ? isAllowedPrintFrameNavigation(event.url, pdfUrl, event.isMainFrame)
+        : isAllowedFrameNavigation(event.url, appUrl, event.isMainFrame);
+      if (!allowed) event.preventDefault();
     });
     contents.on('will-attach-webview', (event) => event.preventDefault());
   });

@@ -1,5 +1,6 @@
-// The preload exposes window.sesame = { invoke, subscribe } and nothing else: no ipcRenderer, no
-// process, no Node. It runs sandboxed, so the bundle may only require('electron') (checked by
+// The preload exposes window.sesame = { invoke, subscribe, pdf } and nothing else: no ipcRenderer,
+// no process, no Node. `pdf` (print, save as) exists only here, which is how the renderer knows it
+// runs in Electron. It runs sandboxed, so the bundle may only require('electron') (checked by
 // scripts/build.mjs); the channel names are inlined from the contract at build time.
 import { contextBridge, ipcRenderer, type IpcRendererEvent } from 'electron';
 import type { SesameBridge } from '../../shared/contract/bridge';
@@ -9,6 +10,14 @@ import type { AppEvent } from '../../shared/contract/events';
 const bridge: SesameBridge = {
   invoke(name, input) {
     return ipcRenderer.invoke(IPC.invoke, name, input);
+  },
+  pdf: {
+    print(input) {
+      return ipcRenderer.invoke(IPC.printPdf, { pdfBase64: input.pdfBase64, title: input.title });
+    },
+    save(input) {
+      return ipcRenderer.invoke(IPC.savePdf, { pdfBase64: input.pdfBase64, fileName: input.fileName });
+    },
   },
   subscribe(listener: (event: AppEvent) => void) {
     // Each subscription removes exactly the handler it added.

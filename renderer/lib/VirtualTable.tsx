@@ -9,6 +9,8 @@ export interface Column<T, K extends string> {
   sortKey?: K;
   /** CSS grid track, e.g. `2fr` or `9rem`. */
   width: string;
+  /** The header is for screen readers only (e.g. a column of checkboxes). */
+  hideLabel?: boolean;
   render: (row: T) => ReactNode;
 }
 
@@ -97,6 +99,8 @@ export function VirtualTable<T, K extends string>(props: Props<T, K>) {
                           {active ? (sort.dir === 'asc' ? '▲' : '▼') : '↕'}
                         </span>
                       </button>
+                    ) : c.hideLabel ? (
+                      <span className="visually-hidden">{c.label}</span>
                     ) : (
                       c.label
                     )}
@@ -122,8 +126,8 @@ export function VirtualTable<T, K extends string>(props: Props<T, K>) {
                   onClick={
                     row
                       ? (e) => {
-                          // The link in the row handles keyboard and its own clicks.
-                          if ((e.target as HTMLElement).closest('a,button')) return;
+                          // Links and controls in the row (a selection checkbox) handle keyboard and their own clicks.
+                          if ((e.target as HTMLElement).closest('a,button,input,label')) return;
                           props.onOpen(row);
                         }
                       : undefined

@@ -9,6 +9,19 @@ import type { Result } from './result';
 export interface SesameBridge {
   invoke<N extends CallName>(name: N, input: Input<N>): Promise<Result<Output<N>>>;
   subscribe(listener: (event: AppEvent) => void): () => void;
+  /** Electron only: the system print dialog and « Enregistrer sous ». Browser mode has no such
+   * member, and the renderer offers a download instead. */
+  pdf?: DesktopPdf;
+}
+
+/** How a print ended: sent to the printer, cancelled in the dialog, or left to the person in the
+ * print window (the PDF viewer was not ready in time; its own print button still works). */
+export type PrintOutcome = 'printed' | 'cancelled' | 'manual';
+
+/** PDF output of the desktop app; the bytes (base64) hold temporary passwords. */
+export interface DesktopPdf {
+  print(input: { pdfBase64: string; title: string }): Promise<Result<{ outcome: PrintOutcome }>>;
+  save(input: { pdfBase64: string; fileName: string }): Promise<Result<{ saved: boolean }>>;
 }
 
 /**
@@ -29,4 +42,6 @@ export const BROWSER_PROTOCOL = {
 export const IPC = {
   invoke: 'sesame:invoke',
   event: 'sesame:event',
+  printPdf: 'sesame:pdf-print',
+  savePdf: 'sesame:pdf-save',
 } as const;

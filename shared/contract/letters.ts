@@ -6,10 +6,15 @@ import { read, write } from './define';
 
 const Id = z.string().min(1).max(100);
 
+/** Most people a hand-picked batch may hold (a whole school goes through « sans compte actif »). */
+export const MAX_SELECTION = 5000;
+
 export const LetterSelection = z.discriminatedUnion('scope', [
   z.object({ scope: z.literal('division'), division: z.string().trim().min(1).max(40) }),
   z.object({ scope: z.literal('inactive') }),
-  z.object({ scope: z.literal('guardians'), guardianIds: z.array(Id).min(1).max(5000) }),
+  z.object({ scope: z.literal('guardians'), guardianIds: z.array(Id).min(1).max(MAX_SELECTION) }),
+  /** Picked in the students list: the letters go to these students' guardians. */
+  z.object({ scope: z.literal('students'), studentIds: z.array(Id).min(1).max(MAX_SELECTION) }),
 ]);
 export type LetterSelection = z.infer<typeof LetterSelection>;
 
@@ -113,11 +118,24 @@ export const LetterSettings = z.object({
 });
 export type LetterSettings = z.infer<typeof LetterSettings>;
 
+/** « Tout sélectionner » in a list: the ids of every row the list's filters show. */
+export const SelectableInput = z.discriminatedUnion('list', [
+  z.object({ list: z.literal('guardians'), query: z.string().max(200).default('') }),
+  z.object({
+    list: z.literal('students'),
+    query: z.string().max(200).default(''),
+    division: z.string().nullable().default(null),
+    status: z.enum(['enrolled', 'left', 'all']).default('enrolled'),
+  }),
+]);
+
 export const lettersContract = {
   'letters.preview': read(LettersInput, LettersPreview),
   /** Kind 'read' like sync.run: it waits on the network and must not hold the write queue; its
    * only write (the letter log) is one short transaction after the PDF is rendered. */
   'letters.print': read(LettersInput, LettersPrintOutput),
+  /** Fails (invalid_input) beyond MAX_SELECTION rows: the list must be narrowed first. */
+  'letters.selectable': read(SelectableInput, z.object({ ids: z.array(z.string()).max(MAX_SELECTION) })),
   'letters.log': read(z.object({ guardianId: Id }), z.object({ entries: z.array(LetterLogEntry) })),
   'letters.template.get': read(z.object({}), LetterSettings),
   'letters.template.set': write(

@@ -10,6 +10,8 @@ describe('letters batch helpers', () => {
     expect(batchFileName({ scope: 'guardians', guardianIds: ['g'] }, 'Lettre individuelle – Mme WÓJCIK Małgorzata', d)).toBe(
       'courriers-Mme-WOJCIK-Malgorzata-2026-11-25.pdf',
     );
+    expect(batchFileName({ scope: 'guardians', guardianIds: ['g', 'h'] }, 'Sélection de 2 responsables', d)).toBe('courriers-Selection-de-2-responsables-2026-11-25.pdf');
+    expect(batchFileName({ scope: 'students', studentIds: ['s'] }, 'Responsables de 1 élève sélectionné', d)).toBe('courriers-selection-eleves-2026-11-25.pdf');
   });
 
   it('wants a street line and a postal code or a city', () => {

@@ -38,6 +38,10 @@ export function batchTitle(ctx: CoreContext, selection: LetterSelection, candida
       const only = candidates.length === 1 ? candidates[0] : undefined;
       return only ? `Lettre individuelle – ${displayName(only)}` : `Sélection de ${candidates.length} responsables`;
     }
+    case 'students': {
+      const n = new Set(selection.studentIds).size;
+      return `Responsables de ${n} élève${n > 1 ? 's' : ''} sélectionné${n > 1 ? 's' : ''}`;
+    }
   }
   void ctx;
 }
@@ -150,7 +154,14 @@ function fileSlug(s: string): string {
 
 export function batchFileName(selection: LetterSelection, title: string, date: Date): string {
   const day = date.toISOString().slice(0, 10);
-  const what = selection.scope === 'division' ? selection.division : selection.scope === 'inactive' ? 'sans-compte-actif' : title.replace(/^Lettre individuelle – /, '');
+  const what =
+    selection.scope === 'division'
+      ? selection.division
+      : selection.scope === 'inactive'
+        ? 'sans-compte-actif'
+        : selection.scope === 'students'
+          ? 'selection-eleves'
+          : title.replace(/^Lettre individuelle – /, '');
   return `courriers-${fileSlug(what)}-${day}.pdf`;
 }
 

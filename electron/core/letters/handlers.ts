@@ -1,6 +1,7 @@
 import type { CoreContext, HandlerTable } from '../context';
 import { previewLetters, printLetters } from './batch';
 import { letterLog } from './log';
+import { selectableIds } from './selectable';
 import { getLetterSettings, setLetterSettings } from './settings';
 
 const PRINT_QUEUE = 'letters.printQueue';
@@ -17,6 +18,7 @@ function oneAtATime<T>(ctx: CoreContext, fn: () => Promise<T>): Promise<T> {
 export const lettersHandlers = {
   'letters.preview': (input, ctx) => previewLetters(input, ctx),
   'letters.print': (input, ctx) => oneAtATime(ctx, () => printLetters(input, ctx)),
+  'letters.selectable': (input, ctx) => selectableIds(input, ctx),
   'letters.log': (input, ctx) => ({ entries: letterLog(ctx.db, input.guardianId) }),
   'letters.template.get': (_input, ctx) => getLetterSettings(ctx.db),
   'letters.template.set': (input, ctx) => setLetterSettings(input, ctx),

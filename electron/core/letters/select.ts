@@ -1,5 +1,6 @@
 // Who a batch is for, read from the register: guardians of a class, those without an active
-// account, or a hand-picked list; each with their enrolled children and postal address.
+// account, a hand-picked list of guardians or the guardians of hand-picked students; each with
+// their enrolled children and postal address.
 import type { LetterSelection } from '../../../shared/contract/letters';
 import type { LetterAddress, LetterChild } from '../../../shared/letters/types';
 import type { Register } from '../db/types';
@@ -60,6 +61,21 @@ function idsFor(db: Register, selection: LetterSelection): string[] {
         .map((r) => r.id);
     case 'guardians':
       return [...new Set(selection.guardianIds)];
+    case 'students': {
+      // Like a class: every guardian linked to the picked students, who are enrolled.
+      const ids = new Set<string>();
+      const picked = [...new Set(selection.studentIds)];
+      for (let i = 0; i < picked.length; i += CHUNK) {
+        const part = picked.slice(i, i + CHUNK);
+        const rows = db.all<{ id: string }>(
+          `SELECT DISTINCT gs.guardian_id AS id FROM guardianship gs JOIN student s ON s.id = gs.student_id
+           WHERE s.status = 'enrolled' AND s.id IN (${part.map(() => '?').join(',')})`,
+          part,
+        );
+        for (const r of rows) ids.add(r.id);
+      }
+      return [...ids];
+    }
   }
 }
 

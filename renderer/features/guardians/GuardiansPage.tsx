@@ -1,3 +1,4 @@
+import { useMemo } from 'react';
 import type { GuardianRow } from '../../../shared/contract/records';
 import { href, navigate } from '../../app/router';
 import { useRevision } from '../../app/store';
@@ -8,7 +9,8 @@ import { SearchBox } from '../../lib/SearchBox';
 import { usePagedList } from '../../lib/usePagedList';
 import { VirtualTable, type Column } from '../../lib/VirtualTable';
 import { call } from '../../transport/call';
-import { useGuardiansView, type GuardianSortKey } from './view';
+import { ListSelectionBar, selectColumn } from '../letters/ListSelection';
+import { useGuardianSelection, useGuardiansView, type GuardianSortKey } from './view';
 
 const dash = <span className="muted">—</span>;
 
@@ -53,6 +55,12 @@ export function GuardiansPage() {
   const queryKey = JSON.stringify(filters);
   const fetchPage = (offset: number, limit: number) => call('guardians.list', { ...filters, offset, limit });
   const list = usePagedList(queryKey, revision, fetchPage);
+  const selection = useGuardianSelection();
+  // Rebuilt when the selection changes; only the rows on screen render it.
+  const withSelect = useMemo(
+    () => [selectColumn<GuardianRow, GuardianSortKey>(selection, (g) => `${g.lastName} ${g.firstName}`.trim()), ...columns],
+    [selection],
+  );
 
   return (
     <>
@@ -63,10 +71,18 @@ export function GuardiansPage() {
       <p className="result-count" aria-live="polite" data-testid="guardians-total">
         {list.total === null ? 'Chargement…' : `${formatNumber(list.total)} responsable${list.total > 1 ? 's' : ''}`}
       </p>
+      <ListSelectionBar
+        selection={selection}
+        shown={{ list: 'guardians', query: filters.query }}
+        shownTotal={list.total}
+        batch={(guardianIds) => ({ scope: 'guardians', guardianIds })}
+        countLabel={(n) => `${formatNumber(n)} responsable${n > 1 ? 's' : ''} sélectionné${n > 1 ? 's' : ''}`}
+        printLabel={(n) => `Imprimer les courriers (${formatNumber(n)})`}
+      />
       <ErrorAlert message={list.error} />
       <VirtualTable
         label="Responsables"
-        columns={columns}
+        columns={withSelect}
         list={list}
         sort={view.sort}
         onSort={(sort) => view.set({ sort })}

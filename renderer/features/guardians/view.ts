@@ -1,4 +1,5 @@
 import { create } from 'zustand';
+import { createSelectionStore } from '../letters/selection';
 
 export type GuardianSortKey = 'lastName' | 'firstName' | 'phone' | 'email' | 'childCount';
 
@@ -14,3 +15,6 @@ export const useGuardiansView = create<GuardiansView>((set) => ({
   sort: { key: 'lastName', dir: 'asc' },
   set: (patch) => set(patch),
 }));
+
+/** Guardians picked for a letter batch; kept while filtering, scrolling and visiting a record. */
+export const useGuardianSelection = createSelectionStore();

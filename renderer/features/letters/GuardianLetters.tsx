@@ -1,36 +1,17 @@
 // On a guardian's page: print their single letter, and the log of letters sent to them.
-import { useState } from 'react';
-import type { LettersPrintOutput } from '../../../shared/contract/letters';
+import { useCallback, useState } from 'react';
 import { ErrorAlert, Loading } from '../../app/ui';
-import { call, errorMessage } from '../../transport/call';
 import { useCall } from '../../transport/useCall';
 import { formatDateTime, formatDay } from './dates';
-import { downloadPdf } from './download';
 import { PrintResult } from './PrintResult';
+import { usePrintLetters } from './usePrintLetters';
 
 export function GuardianLetters({ guardianId }: { guardianId: string }) {
   const [printed, setPrinted] = useState(0);
   const log = useCall('letters.log', { guardianId }, printed);
-  const [busy, setBusy] = useState(false);
   const [reissue, setReissue] = useState(false);
-  const [error, setError] = useState<string | null>(null);
-  const [result, setResult] = useState<LettersPrintOutput | null>(null);
-
-  const print = async () => {
-    setBusy(true);
-    setError(null);
-    setResult(null);
-    try {
-      const r = await call('letters.print', { selection: { scope: 'guardians', guardianIds: [guardianId] }, reissue });
-      downloadPdf(r.pdfBase64, r.fileName);
-      setResult(r);
-      setPrinted((n) => n + 1);
-    } catch (err) {
-      setError(errorMessage(err));
-    } finally {
-      setBusy(false);
-    }
-  };
+  const { busy, error, result, print: printBatch } = usePrintLetters(useCallback(() => setPrinted((n) => n + 1), []));
+  const print = () => printBatch({ scope: 'guardians', guardianIds: [guardianId] }, reissue);
 
   const entries = log.data?.entries ?? [];
   return (

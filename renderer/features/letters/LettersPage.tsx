@@ -1,37 +1,18 @@
 // « Courriers »: choose a batch (a class, or every guardian without an active account), see who
 // gets a letter and who is left out and why, then print: the PDF is downloaded.
-import { useState } from 'react';
-import type { LetterSelection, LettersPrintOutput } from '../../../shared/contract/letters';
+import { useCallback, useState } from 'react';
+import type { LetterSelection } from '../../../shared/contract/letters';
 import { ErrorAlert, Loading, PageTitle } from '../../app/ui';
-import { call, errorMessage } from '../../transport/call';
 import { useCall } from '../../transport/useCall';
-import { downloadPdf } from './download';
 import { ExcludedTable, PrintResult } from './PrintResult';
 import { LetterSettingsForm } from './LetterSettingsForm';
+import { usePrintLetters } from './usePrintLetters';
 
 function Preview({ selection, reissue }: { selection: LetterSelection; reissue: boolean }) {
   const [printed, setPrinted] = useState(0);
   const preview = useCall('letters.preview', { selection, reissue }, printed);
-  const [busy, setBusy] = useState(false);
-  const [error, setError] = useState<string | null>(null);
-  const [result, setResult] = useState<LettersPrintOutput | null>(null);
+  const { busy, error, result, print } = usePrintLetters(useCallback(() => setPrinted((n) => n + 1), []));
   const p = preview.data;
-
-  const print = async () => {
-    setBusy(true);
-    setError(null);
-    setResult(null);
-    try {
-      const r = await call('letters.print', { selection, reissue });
-      downloadPdf(r.pdfBase64, r.fileName);
-      setResult(r);
-      setPrinted((n) => n + 1);
-    } catch (err) {
-      setError(errorMessage(err));
-    } finally {
-      setBusy(false);
-    }
-  };
 
   if (!p) return preview.loading ? <Loading /> : <ErrorAlert message={preview.error?.message} />;
   const credentials = p.letters.filter((l) => l.kind === 'credentials').length;
@@ -74,7 +55,7 @@ function Preview({ selection, reissue }: { selection: LetterSelection; reissue: 
         </table>
       )}
       <div className="actions">
-        <button type="button" className="primary" disabled={busy || p.letters.length === 0} onClick={() => void print()}>
+        <button type="button" className="primary" disabled={busy || p.letters.length === 0} onClick={() => void print(selection, reissue)}>
           Imprimer les courriers
         </button>
       </div>

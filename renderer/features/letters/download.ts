@@ -1,5 +1,5 @@
-/** Saves the PDF bytes with the browser's download (both in the browser and in Electron's
- * renderer). Electron's print dialog can come later from the main process. */
+/** Saves the PDF bytes with the browser's download (browser mode; Electron prints or saves
+ * through the main process instead, see usePrintLetters). */
 export function downloadPdf(base64: string, fileName: string): void {
   const binary = atob(base64);
   const bytes = new Uint8Array(binary.length);

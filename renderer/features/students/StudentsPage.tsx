@@ -1,4 +1,4 @@
-import { useId } from 'react';
+import { useId, useMemo } from 'react';
 import type { StudentRow } from '../../../shared/contract/records';
 import { href, navigate } from '../../app/router';
 import { useRevision } from '../../app/store';
@@ -10,7 +10,8 @@ import { usePagedList } from '../../lib/usePagedList';
 import { VirtualTable, type Column } from '../../lib/VirtualTable';
 import { call } from '../../transport/call';
 import { useCall } from '../../transport/useCall';
-import { useStudentsView, type StudentSortKey, type StudentStatusFilter } from './view';
+import { ListSelectionBar, selectColumn } from '../letters/ListSelection';
+import { useStudentSelection, useStudentsView, type StudentSortKey, type StudentStatusFilter } from './view';
 
 const columns: Column<StudentRow, StudentSortKey>[] = [
   {
@@ -50,6 +51,12 @@ export function StudentsPage() {
   const queryKey = JSON.stringify(filters);
   const fetchPage = (offset: number, limit: number) => call('students.list', { ...filters, offset, limit });
   const list = usePagedList(queryKey, revision, fetchPage);
+  const selection = useStudentSelection();
+  // Rebuilt when the selection changes; only the rows on screen render it.
+  const withSelect = useMemo(
+    () => [selectColumn<StudentRow, StudentSortKey>(selection, (s) => `${s.lastName} ${s.firstName}`.trim()), ...columns],
+    [selection],
+  );
 
   return (
     <>
@@ -87,10 +94,18 @@ export function StudentsPage() {
       <p className="result-count" aria-live="polite" data-testid="students-total">
         {list.total === null ? 'Chargement…' : `${formatNumber(list.total)} élève${list.total > 1 ? 's' : ''}`}
       </p>
+      <ListSelectionBar
+        selection={selection}
+        shown={{ list: 'students', query: filters.query, division: filters.division, status: filters.status }}
+        shownTotal={list.total}
+        batch={(studentIds) => ({ scope: 'students', studentIds })}
+        countLabel={(n) => `${formatNumber(n)} élève${n > 1 ? 's' : ''} sélectionné${n > 1 ? 's' : ''}`}
+        printLabel={(n) => `Imprimer les courriers de leurs responsables (${formatNumber(n)} élève${n > 1 ? 's' : ''})`}
+      />
       <ErrorAlert message={list.error} />
       <VirtualTable
         label="Élèves"
-        columns={columns}
+        columns={withSelect}
         list={list}
         sort={view.sort}
         onSort={(sort) => view.set({ sort })}

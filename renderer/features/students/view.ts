@@ -1,4 +1,5 @@
 import { create } from 'zustand';
+import { createSelectionStore } from '../letters/selection';
 
 export type StudentSortKey = 'lastName' | 'firstName' | 'birthDate' | 'division' | 'ine';
 export type StudentStatusFilter = 'enrolled' | 'left' | 'all';
@@ -19,3 +20,6 @@ export const useStudentsView = create<StudentsView>((set) => ({
   sort: { key: 'lastName', dir: 'asc' },
   set: (patch) => set(patch),
 }));
+
+/** Students picked for their guardians' letters; kept while filtering, scrolling and visiting a record. */
+export const useStudentSelection = createSelectionStore();

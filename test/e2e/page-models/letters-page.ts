@@ -26,6 +26,26 @@ export class LettersPage {
     return download;
   }
 
+  /** The checkbox of a row in the Responsables or Élèves list, by the person's name. */
+  rowCheckbox(name: string) {
+    return this.page.getByRole('checkbox', { name: `Sélectionner ${name}` });
+  }
+
+  selectionCount() {
+    return this.page.getByTestId('selection-count');
+  }
+
+  async selectAllShown(): Promise<void> {
+    await this.page.getByRole('button', { name: /^Tout sélectionner/ }).click();
+  }
+
+  /** « Imprimer les courriers (N) » under a list: waits for the PDF download. */
+  async printSelection(): Promise<Download> {
+    const download = this.page.waitForEvent('download');
+    await this.page.getByRole('button', { name: /^Imprimer les courriers/ }).click();
+    return download;
+  }
+
   planned() {
     return this.page.getByTestId('letters-planned');
   }

@@ -1,0 +1,122 @@
+// Letters for people picked in the lists: guardians ticked in « Responsables » (by mouse and by
+// keyboard, across a search), and students of a class picked with « Tout sélectionner ».
+import { execFileSync } from 'node:child_process';
+import { mkdtempSync, rmSync } from 'node:fs';
+import { tmpdir } from 'node:os';
+import path from 'node:path';
+import { school, startWorld, type World } from '../../service/test/harness';
+import { expect, expectNoSeriousA11yViolations, test } from './fixtures';
+import { ImportPage } from './page-models/import-page';
+import { LettersPage } from './page-models/letters-page';
+import { RecordsPage } from './page-models/records-page';
+
+const sheet = [
+  'NOM DE FAMILLE;PRENOM 1;DATE NAISS;DIV.;CIVILITE RESP LEG 1;NOM RESP LEG 1;PRENOM RESP LEG 1;TEL PORTABLE RL1;ADRESSE RL1;CODE POSTAL RL1;COMMUNE RL1',
+  'WÓJCIK;Zofia;03/05/2014;6A;Mme;WÓJCIK;Małgorzata;06 12 34 56 78;12 rue des Écoles;31000;Toulouse',
+  'YILMAZ;Ayşe;17/11/2014;6A;M.;YILMAZ;Barış;07 81 22 33 44;4 avenue de la Gloire;31500;Toulouse',
+  'NGUYỄN;Minh;20/01/2014;6A;Mme;NGUYỄN;Thị Ngọc Ánh;;8 impasse du Moulin;31200;Toulouse',
+  'MARTIN;Chloé;05/06/2013;5B;Mme;MARTIN;Claire;06 11 22 33 44;3 place du Capitole;31000;Toulouse',
+].join('\r\n');
+
+let w: World;
+let serviceUrl: string;
+let token: string;
+let dir: string;
+
+test.beforeAll(async () => {
+  w = await startWorld('pglite');
+  await w.app.listen({ port: 0, host: '127.0.0.1' });
+  const address = w.app.server.address();
+  serviceUrl = `http://127.0.0.1:${typeof address === 'object' && address ? address.port : 0}`;
+  token = (await school(w)).token;
+  dir = mkdtempSync(path.join(tmpdir(), 'sesame-e2e-selection-'));
+});
+
+test.afterAll(async () => {
+  await w?.close();
+  rmSync(dir, { recursive: true, force: true });
+});
+
+const textOf = (file: string) => execFileSync('pdftotext', ['-enc', 'UTF-8', file, '-'], { encoding: 'utf8' });
+/** One identifier box per letter. */
+const lettersIn = (text: string) => text.match(/IDENTIFIANT/g)?.length ?? 0;
+
+test('prints the letters of the guardians and students picked in the lists', async ({ page, app }) => {
+  // Import, sync, two batches and three axe scans: slow on a shared machine.
+  test.slow();
+  await page.goto(app.url);
+  await expect(page.getByRole('heading', { level: 1 })).toBeVisible();
+  const wizard = new ImportPage(page);
+  await wizard.open();
+  await wizard.chooseFile('siecle.csv', sheet);
+  await wizard.confirm();
+  await expect(page.getByText(/Import terminé/i)).toBeVisible();
+
+  // The service settings and a first sync (their screen belongs to the sync feature).
+  const u = new URL(app.url);
+  const appToken = new URLSearchParams(u.hash.slice(1)).get('token') ?? '';
+  const invoke = async (name: string, input: unknown) => {
+    const res = await fetch(new URL('/api/invoke', u.origin), {
+      method: 'POST',
+      headers: { authorization: `Bearer ${appToken}`, 'content-type': 'application/json' },
+      body: JSON.stringify({ name, input }),
+    });
+    return (await res.json()) as { ok: boolean };
+  };
+  expect((await invoke('sync.settings.set', { serviceUrl, token })).ok && (await invoke('sync.run', {})).ok).toBe(true);
+
+  const records = new RecordsPage(page);
+  const letters = new LettersPage(page);
+  await records.openGuardians();
+  await expect(page.getByTestId('guardians-total')).toHaveText('4 responsables');
+  await expect(letters.selectionCount()).toHaveText('0 responsable sélectionné');
+
+  // A click on the checkbox picks the row and does not open the record.
+  await letters.rowCheckbox('WÓJCIK Małgorzata').click();
+  await expect(page.getByRole('heading', { level: 1 })).toHaveText('Responsables');
+  await expect(letters.rowCheckbox('WÓJCIK Małgorzata')).toBeChecked();
+
+  // Search narrows the list; the keyboard picks a second one; the first stays picked.
+  await records.searchFor('yilmaz');
+  await expect(page.getByTestId('guardians-total')).toHaveText('1 responsable');
+  await letters.rowCheckbox('YILMAZ Barış').focus();
+  await page.keyboard.press('Space');
+  await expect(letters.rowCheckbox('YILMAZ Barış')).toBeChecked();
+  await expect(letters.selectionCount()).toHaveText('2 responsables sélectionnés');
+  await records.searchFor('');
+  await expect(page.getByTestId('guardians-total')).toHaveText('4 responsables');
+  await expect(letters.rowCheckbox('WÓJCIK Małgorzata')).toBeChecked();
+  await expect(letters.rowCheckbox('NGUYỄN Thị Ngọc Ánh')).not.toBeChecked();
+  await expectNoSeriousA11yViolations(page);
+
+  const download = await letters.printSelection();
+  expect(download.suggestedFilename()).toMatch(/^courriers-Selection-de-2-responsables-\d{4}-\d{2}-\d{2}\.pdf$/);
+  const file = path.join(dir, 'guardians.pdf');
+  await download.saveAs(file);
+  const text = textOf(file);
+  expect(lettersIn(text)).toBe(2);
+  for (const name of ['Małgorzata', 'Barış', 'Ayşe']) expect(text).toContain(name);
+  for (const other of ['Thị Ngọc Ánh', 'Claire']) expect(text).not.toContain(other);
+  await expect(page.getByTestId('letters-result')).toContainText('2 courriers');
+  // A successful print empties the selection.
+  await expect(letters.selectionCount()).toHaveText('0 responsable sélectionné');
+  await expect(letters.rowCheckbox('WÓJCIK Małgorzata')).not.toBeChecked();
+  await expectNoSeriousA11yViolations(page);
+
+  // Students: filter a class, pick every row shown, print their guardians' letters.
+  await records.openStudents();
+  await page.getByLabel('Classe').selectOption({ value: '5B' });
+  await expect(page.getByTestId('students-total')).toHaveText('1 élève');
+  await letters.selectAllShown();
+  await expect(letters.selectionCount()).toHaveText('1 élève sélectionné');
+  await expect(letters.rowCheckbox('MARTIN Chloé')).toBeChecked();
+  const classDownload = await letters.printSelection();
+  const classFile = path.join(dir, 'students.pdf');
+  await classDownload.saveAs(classFile);
+  const classText = textOf(classFile);
+  expect(lettersIn(classText)).toBe(1);
+  expect(classText).toContain('Claire');
+  for (const other of ['Małgorzata', 'Barış', 'Thị Ngọc Ánh']) expect(classText).not.toContain(other);
+  await expect(letters.selectionCount()).toHaveText('0 élève sélectionné');
+  await expectNoSeriousA11yViolations(page);
+});
