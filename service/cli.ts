@@ -90,7 +90,7 @@ async function viaServer<T>(running: Running, method: 'GET' | 'POST', path: stri
 }
 
 async function withDb<T>(fn: (db: Db) => Promise<T>): Promise<T> {
-  const db = await openDb({ databaseUrl: env.DATABASE_URL, dataDir });
+  const db = await openDb({ databaseUrl: env.DATABASE_URL, dataDir, ...(env.DATABASE_POOL_MAX ? { poolMax: Number(env.DATABASE_POOL_MAX) } : {}) });
   try {
     return await fn(db);
   } finally {
@@ -103,7 +103,7 @@ async function serve() {
   const host = values.host ?? env.HOST ?? '127.0.0.1';
   if (!Number.isInteger(port) || port < 0 || port > 65535) throw new Error(`Port invalide : ${values.port}`);
   if (runningServer()) throw new Error(`Un service utilise déjà ${dataDir} : arrêtez-le d’abord.`);
-  const db = await openDb({ databaseUrl: env.DATABASE_URL, dataDir });
+  const db = await openDb({ databaseUrl: env.DATABASE_URL, dataDir, ...(env.DATABASE_POOL_MAX ? { poolMax: Number(env.DATABASE_POOL_MAX) } : {}) });
   const recording = recordingNotifier(db, systemClock);
   const email = env.SMTP_HOST
     ? smtpEmail({
@@ -124,6 +124,7 @@ async function serve() {
       logger: Boolean(values.log),
       adminToken,
       trustProxy: Boolean(values['trust-proxy']) || env.SESAME_TRUST_PROXY === 'true',
+      ...(env.SESAME_CODE_KEY ? { codeKey: env.SESAME_CODE_KEY } : {}),
     },
   });
   const address = await app.listen({ host, port });

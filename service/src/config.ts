@@ -1,3 +1,4 @@
+import { randomBytes } from 'node:crypto';
 import type { Limit } from './security/rateLimit';
 import { MAX_PUSH_BYTES } from '../../shared/service-api/school';
 
@@ -6,6 +7,12 @@ export interface ServiceConfig {
   publicUrl: string;
   /** SMS codes are valid this long from the request (FAQ: 30 minutes). */
   smsCodeTtlMs: number;
+  /**
+   * HMAC key of SMS codes at rest (never in the database). Unset: a random key per process, so a
+   * restart voids codes in flight (the parent asks again, as after a wrong code). Several instances
+   * of one service, or restarts without that, need it set (SESAME_CODE_KEY).
+   */
+  codeKey: string | Buffer;
   /** Wrong codes allowed per request before it is dead (FAQ: a wrong code means starting again). */
   codeAttempts: number;
   activationSessionTtlMs: number;
@@ -51,6 +58,7 @@ const MINUTE = 60_000;
 export const defaultConfig: ServiceConfig = {
   publicUrl: 'http://127.0.0.1:8080',
   smsCodeTtlMs: 30 * MINUTE,
+  codeKey: '',
   codeAttempts: 1,
   activationSessionTtlMs: 30 * MINUTE,
   sessionTtlMs: 120 * MINUTE,
@@ -79,6 +87,8 @@ export function resolveConfig(input: ConfigInput = {}): ServiceConfig {
   const config = { ...defaultConfig, ...input, rateLimits: { ...defaultConfig.rateLimits, ...input.rateLimits } };
   if (!/^https?:\/\//.test(config.publicUrl)) throw new Error(`publicUrl invalide : ${config.publicUrl}`);
   config.publicUrl = config.publicUrl.replace(/\/+$/, '');
+  if (!config.codeKey || config.codeKey.length === 0) config.codeKey = randomBytes(32);
+  else if (config.codeKey.length < 16) throw new Error('codeKey : 16 octets au moins.');
   const cost = config.passwordHashCost;
   if (!Number.isInteger(Math.log2(cost)) || cost < 2) throw new Error('passwordHashCost doit être une puissance de 2.');
   return config;

@@ -73,6 +73,63 @@ describe.each(backends)('school API on %s', (backend) => {
     expect((await push(w, s.token, [reused])).body.results[0]).toMatchObject({ status: 'rejected', reason: expect.stringMatching(/déjà utilisée/) });
   });
 
+  it('applies a batch in order: records made earlier in the batch count for later changes of it', async () => {
+    const s = await school(w);
+    const student = { key: key(), entity: 'student', id: 's1', op: 'upsert', baseVersion: 0, data: { lastName: 'Martin', firstName: 'Léa', birthDate: '2014-05-03' } };
+    const link = { key: key(), entity: 'guardianship', id: 's1:g1', op: 'upsert', baseVersion: 0, data: { studentId: 's1', guardianId: 'g1', legalRank: 1 } };
+    const g1 = guardian('g1');
+    const g1again = { ...guardian('g1', { phone: '+33699999999' }), baseVersion: 1 };
+    const g1stale = { ...guardian('g1', { firstName: 'Claude' }), baseVersion: 1 };
+    const gone = { key: key(), entity: 'guardian', id: 'g2', op: 'delete', baseVersion: 0 };
+    const r = await push(w, s.token, [student, g1, link, g1again, g1stale, g1, gone]);
+    expect(r.body.results).toEqual([
+      { key: student.key, status: 'applied', version: 1 },
+      { key: g1.key, status: 'applied', version: 1 },
+      { key: link.key, status: 'applied', version: 1 },
+      { key: g1again.key, status: 'applied', version: 2 },
+      {
+        key: g1stale.key,
+        status: 'conflict',
+        current: { version: 2, deleted: false, data: expect.objectContaining({ firstName: 'Claire', phone: '+33699999999' }) },
+      },
+      // The same key twice in one request: the second is a retry.
+      { key: g1.key, status: 'duplicate', version: 1, original: { key: g1.key, status: 'applied', version: 1 } },
+      { key: gone.key, status: 'applied', version: 0 },
+    ]);
+    const rows = await w.db.query<{ id: string; version: number; phone: string; deleted: boolean }>(
+      'SELECT id, version, phone, deleted FROM guardian WHERE school_id = $1 ORDER BY id',
+      [s.id],
+    );
+    expect(rows).toEqual([{ id: 'g1', version: 2, phone: '+33699999999', deleted: false }]);
+    expect(await w.db.query('SELECT student_id, guardian_id, version FROM guardianship WHERE school_id = $1', [s.id])).toEqual([
+      { student_id: 's1', guardian_id: 'g1', version: 1 },
+    ]);
+    // A deletion and a re-creation of a link in a later batch, on the versions the service gave.
+    const del = { key: key(), entity: 'guardianship', id: 's1:g1', op: 'delete', baseVersion: 1 };
+    const back = { ...link, key: key(), baseVersion: 2 };
+    expect((await push(w, s.token, [del, back])).body.results.map((x) => [x.status, x.version])).toEqual([
+      ['applied', 2],
+      ['applied', 3],
+    ]);
+    expect(Number((await w.db.query<{ n: number }>('SELECT count(*)::int AS n FROM change_log WHERE school_id = $1', [s.id]))[0]!.n)).toBe(8);
+  });
+
+  it('rejects alone a change whose values the database refuses, applies the rest, and answers its retry as a duplicate', async () => {
+    const s = await school(w);
+    const before = guardian('g1');
+    const poisoned = guardian('g2', { lastName: 'Mar\u0000tin' });
+    const after = guardian('g3');
+    const r = await push(w, s.token, [before, poisoned, after]);
+    expect(r.status).toBe(200);
+    expect(r.body.results.map((x) => x.status)).toEqual(['applied', 'rejected', 'applied']);
+    expect(r.body.results[1]!.reason).toMatch(/refusées/);
+    expect((await w.db.query<{ id: string }>('SELECT id FROM guardian WHERE school_id = $1 ORDER BY id', [s.id])).map((x) => x.id)).toEqual(['g1', 'g3']);
+    const again = await push(w, s.token, [before, poisoned, after]);
+    expect(again.body.results.map((x) => x.status)).toEqual(['duplicate', 'duplicate', 'duplicate']);
+    expect(again.body.results[1]).toMatchObject({ original: { status: 'rejected' } });
+    expect((await w.db.query('SELECT version FROM guardian WHERE school_id = $1', [s.id])).length).toBe(2);
+  });
+
   it('refuses malformed, oversized and non-JSON requests with a clear 4xx and writes nothing', async () => {
     const s = await school(w);
     const count = async () => Number((await w.db.query<{ n: number }>('SELECT count(*)::int AS n FROM change_log WHERE school_id = $1', [s.id]))[0]!.n);
@@ -158,8 +215,13 @@ describe.each(backends)('school API on %s', (backend) => {
     for (const id of ['a', 'b', 'c'])
       await family(w, s.token, { guardian: { id, lastName: 'Roux', firstName: id }, children: [{ id: `s${id}`, lastName: 'Roux', firstName: 'E', birthDate: null }] });
     await post(w, '/school/v1/letters', { guardianIds: ['a', 'b', 'c'] }, s.token);
-    const p1 = FeedResponse.parse((await get(w, '/school/v1/feed?limit=2', s.token)).json());
+    const r1 = await get(w, '/school/v1/feed?limit=2', s.token);
+    expect(r1.headers['content-type']).toMatch(/^application\/json/);
+    const p1 = FeedResponse.parse(r1.json());
     expect(p1.events.map((e) => e.guardianId)).toEqual(['a', 'b']);
+    // Every field as the app reads it: kind, cursor, the time as Date.toISOString wrote it.
+    expect(p1.events[0]).toMatchObject({ kind: 'account.notified', cursor: expect.stringMatching(/^\d+$/), at: w.clock.now().toISOString() });
+    expect(p1.next).toBe(p1.events[1]!.cursor);
     const p2 = FeedResponse.parse((await get(w, `/school/v1/feed?limit=2&after=${p1.next}`, s.token)).json());
     expect(p2.events.map((e) => e.guardianId)).toEqual(['c']);
     expect((await get(w, '/school/v1/feed?after=abc', s.token)).statusCode).toBe(400);

@@ -4,6 +4,7 @@
 // (what the service alone costs) and GET /health round trips.
 import { spawn } from 'node:child_process';
 import { mkdtempSync, rmSync } from 'node:fs';
+import { loadavg } from 'node:os';
 import { tmpdir } from 'node:os';
 import path from 'node:path';
 import { createInterface } from 'node:readline';
@@ -15,6 +16,7 @@ import { createServiceClient } from '../../electron/core/sync/client';
 import { configureSync } from '../../electron/core/sync/engine';
 import { memorySecretStore } from '../../electron/core/sync/secrets';
 import { generateSheet } from './generate-sheet';
+import { processCpuMs } from './service-bench';
 import { median, repeat, round, timeIt } from './stats';
 
 const { Client } = pgModule;
@@ -43,8 +45,13 @@ async function startService(entry: string, dir: string, pg: { url: string; schem
     child.once('exit', (code) => reject(new Error(`sync bench: service exited (${code})`)));
   });
   const { url, token } = JSON.parse(line) as { url: string; token: string };
-  return { url: url.replace('0.0.0.0', '127.0.0.1'), token, stop };
+  return { url: url.replace('0.0.0.0', '127.0.0.1'), token, stop, cpuMs: () => processCpuMs(child.pid) };
 }
+
+const cpuMsSince = (from: NodeJS.CpuUsage) => {
+  const d = process.cpuUsage(from);
+  return (d.user + d.system) / 1000;
+};
 
 /** The same change under other ids, so the bare-client baseline writes new records as the app did. */
 function renamed(c: Change, prefix: string): Change {
@@ -94,14 +101,20 @@ export async function runSyncBench(entry: string, students = 2_500, backend: 'pg
         },
       });
       let result: Awaited<ReturnType<typeof core.dispatch<'sync.run'>>> | null = null;
+      const loadBefore = loadavg()[0]!;
+      const appCpu0 = process.cpuUsage();
+      const serviceCpu0 = service.cpuMs();
       const endToEndMs = await timeIt(async () => {
         result = await core.dispatch('sync.run', {});
       });
+      const appCpuMs = cpuMsSince(appCpu0);
+      const serviceCpu1 = service.cpuMs();
       const r = result as Awaited<ReturnType<typeof core.dispatch<'sync.run'>>> | null;
       if (!r?.ok) throw new Error(`sync failed: ${r && !r.ok ? r.error.message : 'no result'}`);
       if (r.value.error || r.value.pending !== 0 || r.value.applied !== r.value.pushed) throw new Error(`sync incomplete: ${JSON.stringify(r.value)}`);
 
       // Baseline 1: the same batches, posted by a bare HTTP client under fresh ids.
+      const serviceCpu2 = service.cpuMs();
       const servicePushMs = await timeIt(async () => {
         for (const b of batches) {
           const res = await fetch(`${service.url}/school/v1/changes`, {
@@ -113,6 +126,7 @@ export async function runSyncBench(entry: string, students = 2_500, backend: 'pg
           await res.arrayBuffer();
         }
       });
+      const serviceCpu3 = service.cpuMs();
       // Baseline 2: bare round trips.
       const healthMs = await repeat(50, async () => {
         const res = await fetch(`${service.url}/health`);
@@ -130,6 +144,13 @@ export async function runSyncBench(entry: string, students = 2_500, backend: 'pg
         changesPerSecond: round((r.value.pushed / endToEndMs) * 1000),
         // What Sésame itself spends (reading the outbox, building batches, recording answers durably).
         appSideMs: round(endToEndMs - waitingMs),
+        // CPU time, less sensitive than wall time to the other work of a shared machine.
+        cpuMs: {
+          appProcessEndToEnd: round(appCpuMs),
+          serviceProcessEndToEnd: serviceCpu0 !== null && serviceCpu1 !== null ? serviceCpu1 - serviceCpu0 : null,
+          serviceProcessBareClient: serviceCpu2 !== null && serviceCpu3 !== null ? serviceCpu3 - serviceCpu2 : null,
+        },
+        loadAverage1m: { before: round(loadBefore), after: round(loadavg()[0]!) },
       };
     } finally {
       await core.close();

@@ -4,7 +4,7 @@ import { MyChildrenResponse } from '../../shared/service-api/parent';
 import { LettersResponse } from '../../shared/service-api/school';
 import { get, lastMail, linkIn, post, type Backend } from '../../service/test/harness';
 import { configureSync } from '../../electron/core/sync/engine';
-import { backends, guardianId, importSheet, ok, startApp, startService, studentId, type AppUnderTest, type ServiceUnderTest } from './sync-helpers';
+import { backends, guardianId, importSheet, ok, SHEET, startApp, startService, studentId, type AppUnderTest, type ServiceUnderTest } from './sync-helpers';
 
 const PASSWORD = 'une phrase de passe solide';
 
@@ -48,6 +48,44 @@ describe.each(backends as Backend[])('sync with the account service on %s', (bac
       const status = await ok(app.core.dispatch('sync.status', {}));
       expect(status).toMatchObject({ configured: true, pending: 0, conflicts: 0, online: true, lastError: null });
       expect(status.lastSyncAt).not.toBeNull();
+    } finally {
+      await app.close();
+    }
+  });
+
+  it('folds two edits of a record into one change, and sends the links a re-import adds after their guardian', async () => {
+    const app = await configured();
+    try {
+      await importSheet(app.core);
+      await ok(app.core.dispatch('sync.run', {}));
+      const gid = guardianId(app.core, 'Claire');
+      for (const email of ['claire.1@example.org', 'claire.2@example.org']) {
+        const form = await ok(app.core.dispatch('guardians.editForm', { id: gid }));
+        await ok(app.core.dispatch('guardians.update', { id: gid, baseVersion: form.version, changes: { email } }));
+      }
+      // Zoé now has a second legal guardian, new to both sides.
+      await importSheet(app.core, SHEET.replace('MARTIN;Zoé;30/09/2013;5B;MARTIN;Claire;06 98 76 54 32;claire.martin@example.fr;;;;', 'MARTIN;Zoé;30/09/2013;5B;MARTIN;Claire;06 98 76 54 32;claire.2@example.org;MARTIN;Paul;06 55 44 33 22;'));
+      const r = await ok(app.core.dispatch('sync.run', {}));
+      expect(r).toMatchObject({ conflicts: 0, rejected: 0, pending: 0, error: null });
+      const claire = await q<{ email: string; version: number }>('SELECT email, version FROM guardian WHERE school_id = $1 AND id = $2', [svc.schoolId, gid]);
+      expect(claire[0]).toEqual({ email: 'claire.2@example.org', version: 2 });
+      const paul = guardianId(app.core, 'Paul');
+      const zoeLinks = await q<{ guardian_id: string; legal_rank: number }>(
+        'SELECT guardian_id, legal_rank FROM guardianship WHERE school_id = $1 AND student_id = $2 AND NOT deleted ORDER BY legal_rank',
+        [svc.schoolId, studentId(app.core, 'Zoé')],
+      );
+      expect(zoeLinks).toEqual([
+        { guardian_id: gid, legal_rank: 1 },
+        { guardian_id: paul, legal_rank: 2 },
+      ]);
+      // This app's three students (the service is shared by the tests of this file): 5 links before, 6 now.
+      const mine = ['Léo', 'Inès', 'Zoé'].map((first) => studentId(app.core, first));
+      const links = await q<{ n: number }>('SELECT count(*)::int AS n FROM guardianship WHERE school_id = $1 AND student_id = ANY($2::text[]) AND NOT deleted', [
+        svc.schoolId,
+        mine,
+      ]);
+      expect(links[0]!.n).toBe(6);
+      expect(await ok(app.core.dispatch('sync.run', {}))).toMatchObject({ pushed: 0, pending: 0 });
     } finally {
       await app.close();
     }

@@ -5,9 +5,9 @@ import { pgliteDb } from './pglite';
 import type { Db } from './types';
 
 /** DATABASE_URL (a PostgreSQL server) wins; otherwise PGlite in dataDir, or in memory. Migrated. */
-export async function openDb(options: { databaseUrl?: string; dataDir?: string; schema?: string }): Promise<Db> {
+export async function openDb(options: { databaseUrl?: string; dataDir?: string; schema?: string; poolMax?: number }): Promise<Db> {
   let db: Db;
-  if (options.databaseUrl) db = await pgDb({ connectionString: options.databaseUrl, schema: options.schema });
+  if (options.databaseUrl) db = await pgDb({ connectionString: options.databaseUrl, schema: options.schema, max: options.poolMax });
   else {
     if (options.dataDir) mkdirSync(options.dataDir, { recursive: true });
     db = await pgliteDb(options.dataDir);

@@ -1,3 +1,4 @@
+import { createHash } from 'node:crypto';
 import pg from 'pg';
 import type { Db, Queryable } from './types';
 
@@ -31,9 +32,28 @@ export async function pgDb(options: PgOptions): Promise<Db> {
   return poolDb(pool);
 }
 
+/** Distinct statement texts given a name (prepared once per connection); beyond, unnamed. */
+const MAX_NAMED = 256;
+
 export function poolDb(pool: pg.Pool): Db {
-  const run = async <T>(client: pg.Pool | pg.PoolClient, sql: string, params?: unknown[]): Promise<T[]> =>
-    (await client.query(sql, params as unknown[])).rows as T[];
+  // Parameterised statements are prepared once per connection and then only bound and executed:
+  // PostgreSQL no longer parses and plans the hot ones (SMS start, feed, token lookups) per
+  // request. Named by a hash of their text, so a name never stands for two texts. Not `*`
+  // selects: a prepared `SELECT *` fails if another process migrates the table under it.
+  const names = new Map<string, string | null>();
+  const nameOf = (sql: string): string | null => {
+    let name = names.get(sql);
+    if (name === undefined) {
+      if (names.size >= MAX_NAMED) return null;
+      name = sql.includes('*') ? null : `s_${createHash('sha256').update(sql).digest('hex').slice(0, 24)}`;
+      names.set(sql, name);
+    }
+    return name;
+  };
+  const run = async <T>(client: pg.Pool | pg.PoolClient, sql: string, params?: unknown[]): Promise<T[]> => {
+    const name = params?.length ? nameOf(sql) : null;
+    return (await (name ? client.query({ name, text: sql, values: params }) : client.query(sql, params as unknown[]))).rows as T[];
+  };
   return {
     kind: 'pg',
     query: (sql, params) => run(pool, sql, params),

@@ -59,7 +59,7 @@ export async function startSms(deps: Deps, rawPhone: string) {
                       JOIN departement_opening d ON d.departement = s.departement AND d.opens_at <= $4
                      WHERE g.phone = $2 AND NOT g.deleted)
      RETURNING id`,
-    [id, phone, codeHash(id, code), now, expiresAt],
+    [id, phone, codeHash(deps.config.codeKey, id, code), now, expiresAt],
   );
   if (!created.length) throw fail(404, 'phone_unknown', MSG.phoneUnknown);
   try {
@@ -89,7 +89,7 @@ export async function consumeCode(
       )
     )[0];
     if (!v || v.dead || v.used_at || new Date(v.expires_at).getTime() <= deps.clock.now().getTime()) return null;
-    if (!sameHash(codeHash(v.id, code), v.secret_hash)) {
+    if (!sameHash(codeHash(deps.config.codeKey, v.id, code), v.secret_hash)) {
       await q.query('UPDATE verification SET attempts = attempts + 1, dead = (attempts + 1 >= $2) WHERE id = $1', [v.id, deps.config.codeAttempts]);
       return null;
     }

@@ -114,7 +114,7 @@ export async function startPasswordReset(deps: Deps, login: string, channel: 'em
   const code = randomDigits(6);
   await deps.db.query(
     "INSERT INTO verification (id, kind, account_id, phone, secret_hash, created_at, expires_at) VALUES ($1, 'password_reset_sms', $2, $3, $4, $5, $6)",
-    [id, account.id, phone, codeHash(id, code), now, addMs(now, deps.config.smsCodeTtlMs)],
+    [id, account.id, phone, codeHash(deps.config.codeKey, id, code), now, addMs(now, deps.config.smsCodeTtlMs)],
   );
   try {
     await deps.notifier.sms({ to: phone, text: `Code de réinitialisation de votre mot de passe : ${code}. Valable 30 minutes.` });

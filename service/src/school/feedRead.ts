@@ -1,19 +1,26 @@
-import type { FeedEvent, FeedResponse } from '../../../shared/service-api/school';
 import type { Deps } from '../deps';
 import { iso } from '../deps';
 import { emitFeed } from '../feed';
 import type { SchoolRow } from '../http';
 
-/** Reads a school's feed after a cursor. Letters that expired since the last read are reported first. */
-export async function readFeed(deps: Deps, school: SchoolRow, after: string | undefined, limit: number): Promise<FeedResponse> {
+/**
+ * Reads a school's feed after a cursor, as the JSON text of a FeedResponse. Letters that expired
+ * since the last read are reported first. Each event's JSON is made by PostgreSQL from the stored
+ * payload (no jsonb and date parsing, no object spread, no re-serialising: most of a big page's cost).
+ */
+export async function readFeed(deps: Deps, school: SchoolRow, after: string | undefined, limit: number): Promise<string> {
   await reportExpiredLetters(deps, school);
   // ORDER BY feed.seq, the bigint: a bare `seq` would name the text alias and sort "10" before "9".
-  const rows = await deps.db.query<{ seq: string; kind: string; payload: Record<string, unknown>; at: Date }>(
-    'SELECT seq::text AS seq, kind, payload, at FROM feed WHERE school_id = $1 AND seq > $2::bigint ORDER BY feed.seq LIMIT $3',
+  // `at` in the format of Date.toISOString (UTC, milliseconds), which is how it was written.
+  const rows = await deps.db.query<{ seq: string; event: string }>(
+    `SELECT seq::text AS seq,
+            (payload || jsonb_build_object('kind', kind, 'cursor', seq::text,
+                                           'at', to_char(at AT TIME ZONE 'UTC', 'YYYY-MM-DD"T"HH24:MI:SS.MS"Z"')))::text AS event
+       FROM feed WHERE school_id = $1 AND seq > $2::bigint ORDER BY feed.seq LIMIT $3`,
     [school.id, after ?? '0', limit],
   );
-  const events = rows.map((r) => ({ ...r.payload, kind: r.kind, cursor: r.seq, at: iso(r.at) }) as FeedEvent);
-  return { events, next: rows.length ? rows[rows.length - 1]!.seq : (after ?? null) };
+  const next = rows.length ? rows[rows.length - 1]!.seq : (after ?? null);
+  return `{"events":[${rows.map((r) => r.event).join(',')}],"next":${JSON.stringify(next)}}`;
 }
 
 const EXPIRY_SWEEP_MS = 5_000;

@@ -48,7 +48,8 @@ export function dataOf(entity: Entity, row: Row): Record<string, unknown> {
         status: row.status,
       };
     case 'guardian':
-      return row.data as Record<string, unknown>;
+      // Stored rows hold it parsed; a row written earlier in the same batch holds it as JSON text.
+      return (typeof row.data === 'string' ? JSON.parse(row.data) : row.data) as Record<string, unknown>;
     case 'guardianship':
       return { studentId: row.student_id, guardianId: row.guardian_id, relation: row.relation, legalRank: row.legal_rank };
   }

@@ -55,7 +55,11 @@ export function schoolRoutes(router: Router, deps: Deps): void {
 
   router.add(
     { method: 'GET', url: `${P}/feed`, tag: 'school', auth: 'school', summary: 'Ce qui a changé côté service après un curseur', query: FeedQuery, response: FeedResponse, errors: [400, 401] },
-    async ({ school, query }) => readFeed(deps, school, query.after, query.limit),
+    async ({ school, query, reply }) => {
+      // Already JSON text (see readFeed): sent as is.
+      reply.type('application/json; charset=utf-8');
+      return readFeed(deps, school, query.after, query.limit);
+    },
   );
 
   router.add(

@@ -1,4 +1,4 @@
-import { createHash, randomBytes, randomInt, scrypt, timingSafeEqual } from 'node:crypto';
+import { createHash, createHmac, randomBytes, randomInt, scrypt, timingSafeEqual } from 'node:crypto';
 
 /** Opaque bearer secret (session, school token, email link): 256 random bits, URL-safe. */
 export const randomToken = (bytes = 32): string => randomBytes(bytes).toString('base64url');
@@ -6,10 +6,17 @@ export const randomToken = (bytes = 32): string => randomBytes(bytes).toString('
 /** High-entropy secrets (tokens, links) are looked up by this hash; never stored in clear. */
 export const sha256 = (s: string): string => createHash('sha256').update(s).digest('hex');
 
-/** An SMS code is tied to its request so that equal codes of two requests hash differently. */
-export const codeHash = (requestId: string, code: string): string => sha256(`${requestId}:${code}`);
+/**
+ * An SMS code at rest: HMAC-SHA256 under a server key that is not in the database, tied to its
+ * request so that equal codes of two requests differ. A plain hash of a 6-digit code would fall to
+ * a million guesses from a database dump; a slow hash would cost every request and buy nothing
+ * here, since the code lives 30 minutes and allows one try per SMS sent (rate-limited per phone).
+ */
+export const codeHash = (key: string | Buffer, requestId: string, code: string): string =>
+  createHmac('sha256', key).update(`${requestId}:${code}`).digest('hex');
 
-export const randomDigits = (n: number): string => Array.from({ length: n }, () => randomInt(10)).join('');
+/** Uniform n-digit code, zero-padded (one draw: randomInt per digit costs a crypto call each). */
+export const randomDigits = (n: number): string => String(randomInt(0, 10 ** n)).padStart(n, '0');
 
 // No look-alikes (0/O, 1/l/I) : the password is typed from a printed letter.
 const LETTER_ALPHABET = 'abcdefghijkmnpqrstuvwxyzABCDEFGHJKLMNPQRSTUVWXYZ23456789';

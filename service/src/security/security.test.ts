@@ -32,7 +32,14 @@ describe('secrets', () => {
     const passwords = Array.from({ length: 50 }, () => temporaryPassword());
     for (const p of passwords) expect(p).toMatch(/^[a-km-zA-HJ-NP-Z2-9]{12}$/);
     expect(new Set(passwords).size).toBe(50);
-    expect(codeHash('r1', '123456')).not.toBe(codeHash('r2', '123456'));
+    const key = 'k'.repeat(32);
+    expect(codeHash(key, 'r1', '123456')).not.toBe(codeHash(key, 'r2', '123456'));
+    // Keyed: without the server's key, a dump of the hashes does not give the codes away.
+    expect(codeHash(key, 'r1', '123456')).not.toBe(codeHash('x'.repeat(32), 'r1', '123456'));
+    expect(codeHash(key, 'r1', '123456')).toMatch(/^[0-9a-f]{64}$/);
+    // Every digit position takes every value (one draw, zero-padded).
+    const codes = Array.from({ length: 400 }, () => randomDigits(6));
+    for (let pos = 0; pos < 6; pos++) expect(new Set(codes.map((c) => c[pos])).size).toBe(10);
   });
 });
 
