@@ -363,6 +363,9 @@ export const correctionsContract = {
   // Who acts.
   'staff.list': read(z.object({ includeInactive: z.boolean().default(false) }), z.array(StaffMember)),
   'staff.add': write(z.object({ name: Text(200) }), StaffMember),
+  /** Fixes a name's spelling; changes already made keep the name they were signed with. */
+  'staff.rename': write(z.object({ id: Id, name: Text(200) }), StaffMember),
+  /** Deactivated staff leave the « Qui êtes-vous ? » list; the last active one cannot leave it. */
   'staff.setActive': write(z.object({ id: Id, active: z.boolean() }), StaffMember),
   /** Chooses who acts for this session; `staffId: null` forgets it. */
   'session.setActor': write(z.object({ staffId: Id.nullable() }), Session),

@@ -23,6 +23,8 @@ async function importSheet(page: Page, url: string): Promise<void> {
 }
 
 test('fixes a phone from the anomalies desk, and finds the fix and its history after a restart', async ({ page, app }) => {
+  // An import, an edit and a restart: longer than the default budget on a loaded machine.
+  test.slow();
   await importSheet(page, app.url);
   const desk = new CorrectionsPage(page);
   await desk.openDesk();
@@ -158,4 +160,139 @@ test('asks « Qui êtes-vous ? » at start once staff names exist', async ({ pag
   await dialog.getByRole('button', { name: 'Samia Benali' }).click();
   await expect(dialog).toHaveCount(0);
   await expect(page.getByLabel('Vous êtes').locator('option:checked')).toHaveText('Samia Benali');
+});
+
+test('resolves not-my-child reports by unlinking, and by rejecting with a reason for the parent', async ({ page, app }) => {
+  // An import and a dozen round trips: longer than the default budget on a loaded machine.
+  test.slow();
+  await importSheet(page, app.url);
+  const desk = new CorrectionsPage(page);
+  await desk.openReports();
+  await desk.recordReport('LEROY', /Choisir LEROY Anne/, 'PETIT Jules (CE2)', 'Ce garçon n’est pas mon fils.');
+  await expect(desk.reportRow(/LEROY Anne/)).toContainText('Ce garçon n’est pas mon fils.');
+  await desk.recordReport('BERNARD', /Choisir BERNARD Julie/, 'LEROY Tom (5B)', 'Je ne connais pas Tom.');
+  await expect(desk.reportRow(/BERNARD Julie/)).toContainText('Je ne connais pas Tom.');
+
+  // Unlink: this person is not the child's guardian.
+  let dialog = await desk.resolveReport(/LEROY Anne/);
+  await dialog.getByLabel(/Retirer le lien/).check();
+  await dialog.getByLabel('Note (facultative)').fill('Erreur de saisie de la fiche.');
+  await expectNoSeriousA11yViolations(page);
+  await dialog.getByRole('button', { name: 'Valider' }).click();
+  await expect(page.getByRole('status').filter({ hasText: 'Signalement traité.' })).toBeVisible();
+  await expect(desk.reportRow(/LEROY Anne/)).toHaveCount(0);
+
+  // Reject: nothing is wrong; the reason is required and kept for the parent.
+  dialog = await desk.resolveReport(/BERNARD Julie/);
+  await dialog.getByLabel(/Refuser/).check();
+  await dialog.getByRole('button', { name: 'Valider' }).click();
+  await expect(dialog.getByRole('alert').first()).toBeVisible();
+  await expect(dialog).toBeVisible();
+  await dialog.getByLabel('Raison donnée au parent').fill('Tom est bien votre fils selon sa fiche d’inscription.');
+  await expectNoSeriousA11yViolations(page);
+  await dialog.getByRole('button', { name: 'Valider' }).click();
+  await expect(page.getByRole('status').filter({ hasText: 'Signalement traité.' })).toBeVisible();
+  await expect(page.getByText('Aucun signalement à traiter.')).toBeVisible();
+
+  await page.getByRole('button', { name: 'Traités', exact: true }).click();
+  await expect(desk.reportRow(/LEROY Anne/)).toContainText('Lien retiré');
+  await expect(desk.reportRow(/BERNARD Julie/)).toContainText('Refusé');
+  await expect(desk.reportRow(/BERNARD Julie/)).toContainText('Tom est bien votre fils selon sa fiche d’inscription.');
+  await expectNoSeriousA11yViolations(page);
+
+  // The register: Jules lost the wrong link and kept his mother; Tom kept his.
+  await desk.openRecord('Élèves', 'Jules', /PETIT Jules|Jules PETIT/);
+  await expect(desk.guardiansOfStudent().getByRole('link', { name: /PETIT Nadia/ })).toBeVisible();
+  await expect(desk.guardiansOfStudent().getByRole('link', { name: /LEROY Anne/ })).toHaveCount(0);
+  await desk.openRecord('Élèves', 'Tom', /LEROY Tom|Tom LEROY/);
+  await expect(desk.guardiansOfStudent().getByRole('link', { name: /BERNARD Julie/ })).toBeVisible();
+});
+
+// Mobiles typed the German way on sheets without a country: unreadable as French numbers at import.
+const abroadSheet = [
+  'NOM;PRENOM;DATE NAISS;DIV.;NOM RESP LEG 1;PRENOM RESP LEG 1;TEL PORTABLE RL1;COURRIEL RL1',
+  'MULLER;Lena;03/05/2014;6A;MULLER;Anna;01512 3456789;anna.muller@example.de',
+  'SCHMIDT;Paul;12/11/2015;CM2;SCHMIDT;Jonas;0170 1234567;jonas.schmidt@example.de',
+  'MARTIN;Léo;01/02/2015;CE2;MARTIN;Sophie;12 34;sophie.martin@example.fr',
+].join('\r\n');
+
+test('applies the safe phone normalisation to all from the desk, leaving what still cannot be read', async ({ page, app }) => {
+  // An import and a dozen round trips: longer than the default budget on a loaded machine.
+  test.slow();
+  await page.goto(app.url);
+  const wizard = new ImportPage(page);
+  await wizard.open();
+  await wizard.chooseFile('export-etranger.csv', abroadSheet);
+  await wizard.confirm();
+  await expect(page.getByText(/Import terminé/i)).toBeVisible();
+
+  const desk = new CorrectionsPage(page);
+  // Staff learn the two families live in Germany: the raw numbers now read as German mobiles.
+  for (const name of ['MULLER Anna', 'SCHMIDT Jonas']) {
+    await desk.openDesk();
+    await desk.kind('guardian.invalid_mobile').click();
+    await page.getByRole('link', { name: new RegExp(`Corriger .*${name}`) }).click();
+    await page.getByLabel('Pays', { exact: true }).fill('Allemagne');
+    await desk.save();
+    await expect(desk.saved()).toBeVisible();
+  }
+
+  await desk.openDesk();
+  await desk.kind('guardian.invalid_mobile').click();
+  await expect(desk.kind('guardian.invalid_mobile')).toContainText('3');
+  const list = page.getByTestId('anomaly-list');
+  await expect(list.getByRole('button', { name: /^Utiliser \+49/ })).toHaveCount(2);
+  await expectNoSeriousA11yViolations(page);
+  await page.getByRole('button', { name: 'Appliquer toutes les corrections sûres' }).click();
+  await expect(page.getByRole('status').filter({ hasText: '2 correction(s) appliquée(s).' })).toBeVisible();
+  await expect(desk.kind('guardian.invalid_mobile')).toContainText('1');
+  await expect(list.getByRole('link', { name: /Corriger .*MARTIN Sophie/ })).toBeVisible();
+  await expect(list.getByRole('link', { name: /MULLER Anna|SCHMIDT Jonas/ })).toHaveCount(0);
+  await expectNoSeriousA11yViolations(page);
+
+  // The register: the normalised number is on the record, with its history row.
+  await desk.openRecord('Responsables', 'MULLER', /MULLER Anna|Anna MULLER/);
+  await expect(page.getByText(/\+49 1512 3456789|\+49 151 23456789|\+4915123456789/).first()).toBeVisible();
+  await expect(desk.history().getByRole('row', { name: /Portable/ }).first()).toContainText('Modification');
+});
+
+test('manages staff names: add, fix a typo, deactivate someone who left, reactivate', async ({ page, app }) => {
+  await page.goto(app.url);
+  const desk = new CorrectionsPage(page);
+  await desk.openSchool();
+  const staff = desk.staff();
+  await expect(staff.getByRole('heading', { level: 2, name: 'Personnel' })).toBeVisible();
+  for (const name of ['Mme Durnad', 'M. Leroy']) {
+    await staff.getByLabel('Ajouter une personne').fill(name);
+    await staff.getByRole('button', { name: 'Ajouter à la liste' }).click();
+    await expect(staff.getByRole('row', { name: new RegExp(name) })).toContainText('Actif');
+  }
+  // A duplicate is refused next to the field.
+  await staff.getByLabel('Ajouter une personne').fill('m. leroy');
+  await staff.getByRole('button', { name: 'Ajouter à la liste' }).click();
+  await expect(staff.locator('#staff-add-error')).toContainText('déjà');
+  await expect(staff.getByLabel('Ajouter une personne')).toHaveAttribute('aria-invalid', 'true');
+
+  await staff.getByRole('button', { name: 'Renommer Mme Durnad' }).click();
+  await expect(staff.getByLabel('Nouveau nom pour Mme Durnad')).toBeFocused();
+  await staff.getByLabel('Nouveau nom pour Mme Durnad').fill('Mme Durand');
+  await staff.getByRole('button', { name: 'Enregistrer le nom' }).click();
+  await expect(staff.getByRole('status')).toContainText('Mme Durnad s’appelle désormais Mme Durand.');
+  await expect(staff.getByRole('row', { name: /Mme Durand/ })).toBeVisible();
+  const picker = page.getByLabel('Vous êtes');
+  await expect(picker.locator('option')).toHaveText(['Secrétariat (sans nom)', 'M. Leroy', 'Mme Durand']);
+  await expectNoSeriousA11yViolations(page);
+
+  // Someone who left vanishes from « Vous êtes »; the last active person cannot be deactivated.
+  await staff.getByRole('button', { name: 'Désactiver M. Leroy' }).click();
+  await expect(staff.getByRole('row', { name: /M\. Leroy/ })).toContainText('Désactivé');
+  await expect(picker.locator('option')).toHaveText(['Secrétariat (sans nom)', 'Mme Durand']);
+  await staff.getByRole('button', { name: 'Désactiver Mme Durand' }).click();
+  await expect(staff.getByRole('alert').filter({ hasText: 'Mme Durand est la dernière personne active' })).toBeVisible();
+  await expect(staff.getByRole('row', { name: /Mme Durand/ })).toContainText('Actif');
+
+  await staff.getByRole('button', { name: 'Réactiver M. Leroy' }).click();
+  await expect(staff.getByRole('row', { name: /M\. Leroy/ })).toContainText('Actif');
+  await expect(picker.locator('option')).toHaveText(['Secrétariat (sans nom)', 'M. Leroy', 'Mme Durand']);
+  await expectNoSeriousA11yViolations(page);
 });

@@ -4,7 +4,7 @@
 
 import { nameKey } from '../../../shared/domain';
 import type { Register, SqlValue } from '../db/types';
-import { readTable } from '../records/load';
+import { readTable, type Table } from '../records/load';
 
 export interface G {
   id: string;
@@ -14,8 +14,10 @@ export interface G {
   /** Folded last|first (shared/domain fullNameKey), recomputed here so every register agrees. */
   key: string;
   phone: string | null;
+  /** Raw phone and its address country: read only when `phone` is null (all the rules need). */
   phoneRaw: string | null;
   email: string | null;
+  /** Raw email: read only when `email` is null. */
   emailRaw: string | null;
   postal: string | null;
   country: string | null;
@@ -42,6 +44,36 @@ export interface L {
 /** Small arrays rather than Sets: 100,000s of one- or two-element groups cost far less memory and GC. */
 export type Multi<T> = Map<string, T[]>;
 
+/** Guardian ids sharing a key: the id itself while alone (nearly every contact and piece of
+ * evidence), an array of two or more otherwise. Half a million one-element arrays were a large
+ * share of a 100,000-student scan's allocations and garbage-collection time. */
+export type Group = Map<string, string | string[]>;
+
+/** The ids under a key (in the order they joined) when there are two or more, else null. */
+export const shared = (m: Group, k: string): readonly string[] | null => {
+  const v = m.get(k);
+  return Array.isArray(v) ? v : null;
+};
+const join = (m: Group, k: string, id: string): void => {
+  const v = m.get(k);
+  if (v === undefined) m.set(k, id);
+  else if (typeof v === 'string') {
+    if (v !== id) m.set(k, [v, id]);
+  } else if (!v.includes(id)) v.push(id);
+};
+const leave = (m: Group, k: string, id: string): void => {
+  const v = m.get(k);
+  if (v === undefined) return;
+  if (typeof v === 'string') {
+    if (v === id) m.delete(k);
+    return;
+  }
+  const i = v.indexOf(id);
+  if (i >= 0) v.splice(i, 1);
+  if (v.length === 1) m.set(k, v[0]!);
+  else if (v.length === 0) m.delete(k);
+};
+
 export interface Model {
   g: Map<string, G>;
   s: Map<string, S>;
@@ -49,10 +81,12 @@ export interface Model {
   /** student id → its links; guardian id → its links. */
   ls: Multi<L>;
   lg: Multi<L>;
-  /** 'p:' + E.164 or 'e:' + email → guardian ids. */
-  contacts: Multi<string>;
+  /** E.164 phone → guardian ids; email → guardian ids. Keyed by the values themselves (no key
+   * string made per guardian); a contact is named 'p:' + phone or 'e:' + email elsewhere. */
+  phones: Group;
+  emails: Group;
   /** name key + one piece of evidence (address, phone digits) → guardian ids. */
-  evidence: Multi<string>;
+  evidence: Group;
 }
 
 type Reader = Pick<Register, 'get' | 'all'>;
@@ -78,6 +112,11 @@ const foldAddress = (line: string | null, postal: string | null): string | null 
   const l = plain.toLowerCase().replace(/[^a-z0-9]+/g, '');
   return l ? `${l}|${postal.replace(/\s/g, '')}` : null;
 };
+
+/** Guardians holding a contact ('p:' + phone or 'e:' + email) when two or more do, else null. */
+export function contactHolders(m: Model, contact: string): readonly string[] | null {
+  return shared(contact.startsWith('p:') ? m.phones : m.emails, contact.slice(2));
+}
 
 export function contactKeys(g: G): string[] {
   const out: string[] = [];
@@ -111,10 +150,24 @@ const remove = <T>(m: Multi<T>, k: string, v: T): void => {
 };
 
 export function emptyModel(): Model {
-  return { g: new Map(), s: new Map(), l: new Map(), ls: new Map(), lg: new Map(), contacts: new Map(), evidence: new Map() };
+  return { g: new Map(), s: new Map(), l: new Map(), ls: new Map(), lg: new Map(), phones: new Map(), emails: new Map(), evidence: new Map() };
 }
 
-const GUARDIAN_COLUMNS = ['id', 'civility', 'last_name', 'first_name', 'phone', 'phone_raw', 'email', 'email_raw', 'postal_code', 'country', 'address_line1'];
+// The raw phone, its country and the raw email matter only when the normalised value is missing:
+// not reading them otherwise saves a quarter of the bytes a scan moves out of sql.js.
+const GUARDIAN_COLUMNS = [
+  'id',
+  'civility',
+  'last_name',
+  'first_name',
+  'phone',
+  'CASE WHEN phone IS NULL THEN phone_raw END',
+  'email',
+  'CASE WHEN email IS NULL THEN email_raw END',
+  'postal_code',
+  'CASE WHEN phone IS NULL THEN country END',
+  'address_line1',
+];
 const STUDENT_COLUMNS = ['id', 'last_name', 'first_name', 'birth_date', 'birth_date_raw', 'division', 'status'];
 const LINK_COLUMNS = ['id', 'student_id', 'guardian_id', 'legal_rank'];
 
@@ -149,14 +202,16 @@ const linkOf = (c: (i: number) => string | null): L => ({ id: c(0) ?? '', s: c(1
 
 export function addGuardian(m: Model, g: G): void {
   m.g.set(g.id, g);
-  for (const k of contactKeys(g)) add(m.contacts, k, g.id);
-  for (const k of evidenceKeys(g)) add(m.evidence, k, g.id);
+  if (g.phone) join(m.phones, g.phone, g.id);
+  if (g.email) join(m.emails, g.email, g.id);
+  for (const k of evidenceKeys(g)) join(m.evidence, k, g.id);
 }
 export function removeGuardian(m: Model, id: string): void {
   const g = m.g.get(id);
   if (!g) return;
-  for (const k of contactKeys(g)) remove(m.contacts, k, id);
-  for (const k of evidenceKeys(g)) remove(m.evidence, k, id);
+  if (g.phone) leave(m.phones, g.phone, id);
+  if (g.email) leave(m.emails, g.email, id);
+  for (const k of evidenceKeys(g)) leave(m.evidence, k, id);
   m.g.delete(id);
 }
 export function addLink(m: Model, l: L): void {
@@ -173,10 +228,29 @@ export function removeLink(m: Model, id: string): void {
   m.l.delete(id);
 }
 
+const SEPARATOR = '\u001f';
+const NULL_MARK = '\u0002';
+/**
+ * A whole table as cells, like records' readTable but with the separators as SQL literals and no
+ * CAST per cell (the columns read here are text or integers, which `||` turns into text): the
+ * full scan reads over a million cells at 100,000 students.
+ */
+function readCells(db: Reader, columns: readonly string[], table: string): Table {
+  const expr = columns.map((c) => `ifnull(${c}, '${NULL_MARK}')`).join(` || '${SEPARATOR}' || `);
+  const row = db.get<{ n: number; x: string | null }>(`SELECT count(*) AS n, group_concat(${expr}, '${SEPARATOR}') AS x FROM ${table}`);
+  const count = row?.n ?? 0;
+  if (count === 0 || row?.x == null) return { count: 0, width: columns.length, cells: [] };
+  const cells: (string | null)[] = row.x.split(SEPARATOR);
+  // A value holding the separator would shift every later cell: the exact, slower reader then.
+  if (cells.length !== count * columns.length) return readTable(db, columns, table);
+  for (let i = 0; i < cells.length; i++) if (cells[i] === NULL_MARK) cells[i] = null;
+  return { count, width: columns.length, cells };
+}
+
 export function loadModel(db: Reader): Model {
   const m = emptyModel();
   // Cells read by index, without a closure per row: this loop runs 100,000s of times.
-  const gt = readTable(db, GUARDIAN_COLUMNS, 'guardian');
+  const gt = readCells(db, GUARDIAN_COLUMNS, 'guardian');
   const gc = gt.cells;
   for (let r = 0, b = 0; r < gt.count; r++, b += gt.width) {
     const last = gc[b + 2] ?? '';
@@ -196,7 +270,7 @@ export function loadModel(db: Reader): Model {
       address: foldAddress(gc[b + 10] ?? null, gc[b + 8] ?? null),
     });
   }
-  const st = readTable(db, STUDENT_COLUMNS, 'student');
+  const st = readCells(db, STUDENT_COLUMNS, 'student');
   const sc = st.cells;
   for (let r = 0, b = 0; r < st.count; r++, b += st.width) {
     const id = sc[b] ?? '';
@@ -210,7 +284,7 @@ export function loadModel(db: Reader): Model {
       status: sc[b + 6] ?? 'enrolled',
     });
   }
-  const lt = readTable(db, LINK_COLUMNS, 'guardianship');
+  const lt = readCells(db, LINK_COLUMNS, 'guardianship');
   const lc = lt.cells;
   for (let r = 0, b = 0; r < lt.count; r++, b += lt.width) {
     const l: L = { id: lc[b] ?? '', s: lc[b + 1] ?? '', g: lc[b + 2] ?? '', rank: Number(lc[b + 3] ?? 0) };
@@ -221,8 +295,10 @@ export function loadModel(db: Reader): Model {
   return m;
 }
 
-const rowCell = (row: Record<string, SqlValue>, cols: string[]) => (i: number): string | null => {
-  const v = row[cols[i] as string];
+/** Columns aliased c0, c1…: some are expressions, whose default names SQLite leaves unspecified. */
+const select = (cols: readonly string[]): string => cols.map((c, i) => `${c} AS c${i}`).join(', ');
+const rowCell = (row: Record<string, SqlValue>) => (i: number): string | null => {
+  const v = row[`c${i}`];
   return v === null || v === undefined ? null : String(v);
 };
 
@@ -264,21 +340,21 @@ export function reload(m: Model, db: Reader, guardianIds: Iterable<string>, stud
   const chunk = <T>(list: T[], n = 400): T[][] => Array.from({ length: Math.ceil(list.length / n) }, (_, i) => list.slice(i * n, (i + 1) * n));
   for (const part of chunk(gids)) {
     const q = part.map(() => '?').join(',');
-    for (const row of db.all<Record<string, SqlValue>>(`SELECT ${GUARDIAN_COLUMNS.join(', ')} FROM guardian WHERE id IN (${q})`, part)) {
-      addGuardian(m, guardianOf(rowCell(row, GUARDIAN_COLUMNS)));
+    for (const row of db.all<Record<string, SqlValue>>(`SELECT ${select(GUARDIAN_COLUMNS)} FROM guardian WHERE id IN (${q})`, part)) {
+      addGuardian(m, guardianOf(rowCell(row)));
     }
-    for (const row of db.all<Record<string, SqlValue>>(`SELECT ${LINK_COLUMNS.join(', ')} FROM guardianship WHERE guardian_id IN (${q})`, part)) {
-      addLink(m, linkOf(rowCell(row, LINK_COLUMNS)));
+    for (const row of db.all<Record<string, SqlValue>>(`SELECT ${select(LINK_COLUMNS)} FROM guardianship WHERE guardian_id IN (${q})`, part)) {
+      addLink(m, linkOf(rowCell(row)));
     }
   }
   for (const part of chunk(sids)) {
     const q = part.map(() => '?').join(',');
-    for (const row of db.all<Record<string, SqlValue>>(`SELECT ${STUDENT_COLUMNS.join(', ')} FROM student WHERE id IN (${q})`, part)) {
-      const s = studentOf(rowCell(row, STUDENT_COLUMNS));
+    for (const row of db.all<Record<string, SqlValue>>(`SELECT ${select(STUDENT_COLUMNS)} FROM student WHERE id IN (${q})`, part)) {
+      const s = studentOf(rowCell(row));
       m.s.set(s.id, s);
     }
-    for (const row of db.all<Record<string, SqlValue>>(`SELECT ${LINK_COLUMNS.join(', ')} FROM guardianship WHERE student_id IN (${q})`, part)) {
-      addLink(m, linkOf(rowCell(row, LINK_COLUMNS)));
+    for (const row of db.all<Record<string, SqlValue>>(`SELECT ${select(LINK_COLUMNS)} FROM guardianship WHERE student_id IN (${q})`, part)) {
+      addLink(m, linkOf(rowCell(row)));
     }
   }
   for (const id of gids) for (const l of m.lg.get(id) ?? []) out.students.add(l.s);

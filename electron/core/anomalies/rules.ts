@@ -13,7 +13,7 @@ import {
   type Normalised,
 } from '../../../shared/domain';
 import { EVIDENCE, MESSAGES } from './kinds';
-import { guardiansOf, studentsOf, type G, type Model, type S } from './model';
+import { contactHolders, guardiansOf, shared, studentsOf, type G, type Model, type S } from './model';
 
 export interface Entry extends Anomaly {
   /** Sort key for the desk: the first subject's folded name. */
@@ -29,11 +29,20 @@ export interface RuleContext {
   today: Date;
   /** Memo of checkStudentBirthDate per ISO date, valid for `today`. */
   birth: Map<string, Normalised<string>>;
+  /** Memo of inScope per guardian, valid during one run of the rules (the model does not change
+   * meanwhile): a full scan asks for most guardians several times (own rules, contacts, pairs). */
+  scoped: Map<string, boolean>;
 }
 
 export function ruleContext(m: Model, today: Date): RuleContext {
-  return { m, today, birth: new Map() };
+  return { m, today, birth: new Map(), scoped: new Map() };
 }
+
+const inScopeOf = (rc: RuleContext, gid: string): boolean => {
+  let v = rc.scoped.get(gid);
+  if (v === undefined) rc.scoped.set(gid, (v = inScope(rc.m, gid)));
+  return v;
+};
 
 // Phone kinds depend on a number's first digits (country code and operator prefix), so
 // libphonenumber is asked once per 8-character prefix ("+336123", "+262692", "+324712"), not once
@@ -87,7 +96,7 @@ const entry = (
 
 export function guardianRules(rc: RuleContext, g: G, emit: Emit): void {
   const { m } = rc;
-  if (!inScope(m, g.id)) return;
+  if (!inScopeOf(rc, g.id)) return;
   const order = g.key;
   // Most guardians have no anomaly: their children are listed only when one is emitted.
   let cached: string[] | undefined;
@@ -153,10 +162,10 @@ const shareChild = (m: Model, a: string, b: string): boolean => {
 /** One contact value held by guardians of different families (not co-parents, not one person). */
 export function contactRule(rc: RuleContext, contact: string, emit: Emit): void {
   const { m } = rc;
-  const owners = m.contacts.get(contact);
-  if (!owners || owners.length < 2) return;
+  const owners = contactHolders(m, contact);
+  if (!owners) return;
   // Only guardians with an account to recover count: a grandparent's shared number is harmless.
-  const ids = [...owners].filter((id) => inScope(m, id)).sort();
+  const ids = owners.filter((id) => inScopeOf(rc, id)).sort();
   if (ids.length < 2) return;
   // Families: owners joined when they share a child or have the same name (then: look-alike).
   const parent = new Map(ids.map((id) => [id, id]));
@@ -209,7 +218,7 @@ function emitLookAlike(rc: RuleContext, x: string, y: string, emit: Emit): void 
   const a = m.g.get(ia);
   const b = m.g.get(ib);
   if (!a || !b || a.key !== b.key || a.key === '|') return;
-  if (!inScope(m, ia) && !inScope(m, ib)) return;
+  if (!inScopeOf(rc, ia) && !inScopeOf(rc, ib)) return;
   const why = lookAlikeReason(m, a, b);
   if (!why) return;
   const students = [...new Set([...enrolledChildren(m, ia), ...enrolledChildren(m, ib)])].sort();
@@ -238,7 +247,7 @@ function emitNameVariants(rc: RuleContext, x: string, y: string, emit: Emit): vo
   const a = m.g.get(ia);
   const b = m.g.get(ib);
   if (!a || !b || !variantNames(a, b)) return;
-  if (!inScope(m, ia) && !inScope(m, ib)) return;
+  if (!inScopeOf(rc, ia) && !inScopeOf(rc, ib)) return;
   if (shareChild(m, ia, ib) || !siblingsApart(m, ia, ib)) return;
   const students = [...new Set([...enrolledChildren(m, ia), ...enrolledChildren(m, ib)])].sort();
   emit(entry('guardian.name_variants', `${ia}:${ib}`, MESSAGES.nameVariants, students, [ia, ib], a.key));
@@ -246,8 +255,8 @@ function emitNameVariants(rc: RuleContext, x: string, y: string, emit: Emit): vo
 
 /** Same name plus one piece of evidence (address, phone digits, email local part). */
 export function evidenceRule(rc: RuleContext, evidence: string, emit: Emit): void {
-  const ids = rc.m.evidence.get(evidence);
-  if (!ids || ids.length < 2) return;
+  const ids = shared(rc.m.evidence, evidence);
+  if (!ids) return;
   for (let i = 0; i < ids.length; i++) for (let j = i + 1; j < ids.length; j++) emitLookAlike(rc, ids[i]!, ids[j]!, emit);
 }
 

@@ -4,7 +4,7 @@
 import type { Anomaly } from '../../../shared/contract/corrections';
 import type { Register } from '../db/types';
 import { KINDS } from './kinds';
-import { contactKeys, evidenceKeys, guardiansOf, loadModel, studentsOf, type Model } from './model';
+import { contactKeys, evidenceKeys, guardiansOf, loadModel, studentsOf, type Group, type Model } from './model';
 import {
   contactRule,
   evidenceRule,
@@ -29,6 +29,7 @@ export interface Scope {
 
 export function runRules(rc: RuleContext, scope: Scope, emit: Emit): void {
   const { m } = rc;
+  rc.scoped.clear();
   for (const id of scope.guardians) {
     const g = m.g.get(id);
     if (g) guardianRules(rc, g, emit);
@@ -43,16 +44,23 @@ export function runRules(rc: RuleContext, scope: Scope, emit: Emit): void {
   for (const c of scope.contacts) contactRule(rc, c, emit);
   for (const e of scope.evidence) evidenceRule(rc, e, emit);
   for (const h of scope.families) familyRule(rc, h, emit);
+  // The desk keeps its rule context: no 100,000-entry memo kept alive between runs.
+  rc.scoped.clear();
 }
 
 export function fullScope(m: Model): Scope {
-  const multi = (map: Map<string, string[]>) => [...map].filter(([, list]) => list.length > 1).map(([k]) => k);
+  // Keys of groups with two members or more, without copying the 100,000s of single-member entries.
+  const multi = (map: Group, prefix = ''): string[] => {
+    const out: string[] = [];
+    for (const [k, ids] of map) if (typeof ids !== 'string') out.push(prefix + k);
+    return out;
+  };
   return {
     guardians: m.g.keys(),
     students: m.s.keys(),
-    contacts: multi(m.contacts),
+    contacts: [...multi(m.phones, 'p:'), ...multi(m.emails, 'e:')],
     evidence: multi(m.evidence),
-    families: [...m.lg.keys()],
+    families: m.lg.keys(),
   };
 }
 

@@ -61,10 +61,37 @@ export async function addStaff(input: ParsedInput<'staff.add'>, ctx: CoreContext
   return result;
 }
 
+export async function renameStaff(input: ParsedInput<'staff.rename'>, ctx: CoreContext): Promise<Output<'staff.rename'>> {
+  const name = validName(input.name);
+  const row = await ctx.db.write((tx) => {
+    const r = tx.get<StaffSql>('SELECT id, name, active FROM staff WHERE id = ?', [input.id]);
+    if (!r) throw new AppFailure('not_found', 'Membre du personnel introuvable.');
+    const same = tx
+      .all<StaffSql>('SELECT id, name, active FROM staff WHERE id <> ?', [input.id])
+      .find((o) => o.name.toLocaleLowerCase('fr') === name.toLocaleLowerCase('fr'));
+    if (same) throw invalidFields([fieldError('name', 'duplicate', 'Nom : une autre personne de la liste porte déjà ce nom.')]);
+    // Only the list changes: audit rows keep the name they were signed with, as history must.
+    tx.run('UPDATE staff SET name = ? WHERE id = ?', [name, input.id]);
+    return { ...member(r), name };
+  });
+  if (currentActor(ctx.cache)?.id === row.id) ctx.cache.set(SESSION_KEY, row);
+  ctx.emit({ type: 'register.changed', entities: ['staff'] });
+  return row;
+}
+
 export async function setStaffActive(input: ParsedInput<'staff.setActive'>, ctx: CoreContext): Promise<Output<'staff.setActive'>> {
   const row = await ctx.db.write((tx) => {
     const r = tx.get<StaffSql>('SELECT id, name, active FROM staff WHERE id = ?', [input.id]);
     if (!r) throw new AppFailure('not_found', 'Membre du personnel introuvable.');
+    if (!input.active && Number(r.active) === 1) {
+      const others = tx.get<{ n: number }>('SELECT count(*) AS n FROM staff WHERE active = 1 AND id <> ?', [input.id])?.n ?? 0;
+      // Someone must stay choosable at start, or « Qui êtes-vous ? » would offer nobody.
+      if (Number(others) === 0) {
+        throw invalidFields([
+          fieldError('active', 'last_active', `${r.name} est la dernière personne active : ajoutez ou réactivez quelqu’un avant de la désactiver.`),
+        ]);
+      }
+    }
     tx.run('UPDATE staff SET active = ? WHERE id = ?', [input.active ? 1 : 0, input.id]);
     return { ...member(r), active: input.active };
   });

@@ -3,6 +3,7 @@ import type { School } from '../../../shared/contract/school';
 import { useAppStore } from '../../app/store';
 import { ErrorAlert, Loading, PageTitle } from '../../app/ui';
 import { call, errorMessage } from '../../transport/call';
+import { StaffSection } from './StaffSection';
 
 const blankToNull = (s: string) => (s.trim() === '' ? null : s.trim());
 
@@ -114,6 +115,7 @@ export function SchoolPage() {
       <PageTitle>Établissement</PageTitle>
       <ErrorAlert message={infoError} />
       {info ? <SchoolForm school={info.school} /> : !infoError && <Loading />}
+      <StaffSection />
       {info && (
         <p className="muted small">
           Sésame {info.version} — registre : <span className="mono">{info.dbPath}</span>

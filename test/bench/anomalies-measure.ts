@@ -1,15 +1,16 @@
 // Figures at bench scale (not a timed test): full anomaly scan, the desk's refresh after an edit,
 // and one edit made durable, on a file register of N students (default 100,000).
-// npx tsx electron/core/anomalies/measure.ts [students]
+// npx tsx test/bench/anomalies-measure.ts [students]
+// Times are wall clock and CPU (process.cpuUsage): on a shared machine, CPU time is the steadier.
 import { mkdtempSync, rmSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { performance } from 'node:perf_hooks';
-import { openRegister } from '../db/register';
-import { ok, openCorrectionsCore } from '../edits/test-core';
-import { fillSyntheticRegister } from '../records/test-data';
-import { buildGuardianIndex, buildStudentIndex } from '../records/search-index';
-import { scanAnomalies } from './scan';
+import { openRegister } from '../../electron/core/db/register';
+import { ok, openCorrectionsCore } from '../../electron/core/edits/test-core';
+import { fillSyntheticRegister } from '../../electron/core/records/test-data';
+import { buildGuardianIndex, buildStudentIndex } from '../../electron/core/records/search-index';
+import { scanAnomalies } from '../../electron/core/anomalies/scan';
 
 const students = Number(process.argv[2] ?? 100_000);
 const dir = mkdtempSync(join(tmpdir(), 'sesame-anomalies-'));
@@ -29,11 +30,15 @@ try {
   const baseline = ms(t0);
 
   const scans: number[] = [];
+  const scanCpu: number[] = [];
   let count = 0;
   for (let i = 0; i < 3; i++) {
+    const c0 = process.cpuUsage();
     t0 = performance.now();
     count = scanAnomalies(db, { today: new Date('2024-09-02T08:00:00Z') }).length;
     scans.push(ms(t0));
+    const c = process.cpuUsage(c0);
+    scanCpu.push(Math.round((c.user + c.system) / 100) / 10);
   }
 
   const c = await openCorrectionsCore({ db });
@@ -70,6 +75,7 @@ try {
         fillMs: fill,
         searchIndexBaselineMs: baseline,
         fullScanMs: scans,
+        fullScanCpuMs: scanCpu,
         firstSummaryMs: firstSummary,
         editDurableMs: { median: median(edits), max: Math.max(...edits) },
         summaryAfterEditMs: { median: median(refresh), max: Math.max(...refresh) },
