@@ -8,8 +8,8 @@ import { createCore, type Core } from '../core/app';
 import { startBackgroundSync } from '../core/sync/background';
 import { safeStorageSecretStore } from './secrets';
 import { installIpcTransport } from './ipc';
-import { PrivatePdfFiles } from './print';
-import { printPdf, printWindowPdfUrl, savePdf } from './print-window';
+import { PdfBatches, PrintWindowRegistry, PrivatePdfFiles } from './print';
+import { printPdf, savePdf } from './print-window';
 import { HELP_URL, menuTemplate } from './menu';
 import { installSecurityGuards } from './security';
 import { isSafeExternalUrl, SPELLCHECK_LANGUAGES, windowOptions } from './window';
@@ -31,6 +31,9 @@ let core: Core | null = null;
 let coreClosed = false;
 // Letter PDFs handed to the print window's viewer: private, and never left behind.
 const printFiles = new PrivatePdfFiles();
+const printWindows = new PrintWindowRegistry();
+// The last few batches' PDFs, in memory only (ADR 011).
+const pdfBatches = new PdfBatches();
 
 function registerPath(): string {
   return process.env.SESAME_DB || path.join(app.getPath('userData'), 'registre.sesame');
@@ -78,7 +81,7 @@ function focusWindow(): void {
 }
 
 async function start(): Promise<void> {
-  installSecurityGuards({ app, session: session.defaultSession, shell, appUrl, printPdfUrl: printWindowPdfUrl });
+  installSecurityGuards({ app, session: session.defaultSession, shell, appUrl, printWindows });
   // A crash may have left a print file behind: it holds passwords.
   printFiles.sweepStale();
   session.defaultSession.setSpellCheckerLanguages(SPELLCHECK_LANGUAGES);
@@ -107,9 +110,10 @@ async function start(): Promise<void> {
     appUrl,
     target: () => mainWindow?.webContents ?? null,
     pdf: {
-      print: (bytes, title) => printPdf(printFiles, mainWindow, bytes, title),
+      print: (bytes, title) => printPdf(printFiles, printWindows, mainWindow, bytes, title),
       save: (bytes, fileName) => savePdf(mainWindow, bytes, fileName),
     },
+    batches: pdfBatches,
   });
   const stopSync = startBackgroundSync(core);
   app.once('will-quit', stopSync);
@@ -143,7 +147,10 @@ if (!app.requestSingleInstanceLock()) {
   app.on('second-instance', focusWindow);
   app.on('window-all-closed', () => app.quit());
   // Whatever the print windows' state, their files go with the process.
-  app.on('quit', () => printFiles.removeAllSync());
+  app.on('quit', () => {
+    printFiles.removeAllSync();
+    pdfBatches.clear();
+  });
   app.on('activate', () => {
     if (!mainWindow && core) mainWindow = createWindow();
   });

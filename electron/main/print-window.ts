@@ -1,25 +1,13 @@
 // The print window and the save dialog, on Electron's runtime objects. The decisions (options,
-// checks, temp files, readiness) live in print.ts, which the unit tests cover.
-import { writeFile } from 'node:fs/promises';
-import { pathToFileURL } from 'node:url';
-import { BrowserWindow, dialog, type WebContents } from 'electron';
+// checks, temp files, readiness, settling on close) live in print.ts, which the unit tests cover.
+import { BrowserWindow, dialog, type BrowserWindowConstructorOptions } from 'electron';
 import type { PrintOutcome } from '../../shared/contract/bridge';
-import { PrintFailure, printOutcome, printWindowOptions, waitForPdfReady, type PdfReadySource, type PrivatePdfFiles } from './print';
+import { printInWindow, writePrivateFile, type PrintWindowRegistry, type PrivatePdfFiles } from './print';
 
-/** The PDF each print window shows, read by the navigation guards (security.ts). */
-const printWindows = new WeakMap<WebContents, string>();
-
-export function printWindowPdfUrl(contents: WebContents): string | null {
-  return printWindows.get(contents) ?? null;
-}
-
-/** Shows the PDF in the built-in viewer and opens the system print dialog once it is ready. */
-export async function printPdf(files: PrivatePdfFiles, parent: BrowserWindow | null, bytes: Buffer, title: string): Promise<PrintOutcome> {
-  const file = await files.write(bytes);
-  const options = printWindowOptions(title);
+function openPrintWindow(parent: BrowserWindow | null, options: BrowserWindowConstructorOptions): BrowserWindow {
   // The security switches are repeated literally (same values as printWindowOptions, pinned by
   // the unit tests) so that a static scanner such as Electronegativity sees them.
-  const win = new BrowserWindow({
+  return new BrowserWindow({
     ...options,
     ...(parent ? { parent } : {}),
     webPreferences: {
@@ -37,32 +25,11 @@ export async function printPdf(files: PrivatePdfFiles, parent: BrowserWindow | n
       plugins: true,
     },
   });
-  printWindows.set(win.webContents, pathToFileURL(file).href);
-  win.once('closed', () => {
-    void files.remove(file);
-  });
-  // Subscribed before loading: the viewer may be ready before loadFile resolves.
-  const ready = waitForPdfReady(win.webContents as unknown as PdfReadySource);
-  try {
-    await win.loadFile(file);
-  } catch {
-    if (!win.isDestroyed()) win.destroy();
-    throw new PrintFailure('Le courrier n’a pas pu être affiché pour l’impression.');
-  }
-  win.show();
-  if (!(await ready)) {
-    // The viewer is still loading (or the window was closed): the person prints with the
-    // viewer's own button; the file goes when the window closes.
-    return win.isDestroyed() ? 'cancelled' : 'manual';
-  }
-  return new Promise<PrintOutcome>((resolve, reject) => {
-    win.webContents.print({ silent: false, printBackground: true }, (success, failureReason) => {
-      const outcome = printOutcome(success, failureReason);
-      if (!win.isDestroyed()) win.close();
-      if (outcome === 'failed') reject(new PrintFailure('L’impression a échoué. Vérifiez l’imprimante puis réessayez.'));
-      else resolve(outcome);
-    });
-  });
+}
+
+/** Shows the PDF in the built-in viewer and opens the system print dialog once it is ready. */
+export function printPdf(files: PrivatePdfFiles, registry: PrintWindowRegistry, parent: BrowserWindow | null, bytes: Buffer, title: string): Promise<PrintOutcome> {
+  return printInWindow({ files, registry, bytes, title, open: (options) => openPrintWindow(parent, options) });
 }
 
 /** « Enregistrer en PDF »: the person picks the place; false when they cancel. */
@@ -76,7 +43,7 @@ export async function savePdf(parent: BrowserWindow | null, bytes: Buffer, fileN
   };
   const choice = parent ? await dialog.showSaveDialog(parent, options) : await dialog.showSaveDialog(options);
   if (choice.canceled || !choice.filePath) return false;
-  // Only its owner can read it: it holds temporary passwords.
-  await writeFile(choice.filePath, bytes, { mode: 0o600 });
+  // Only its owner can read it (it holds temporary passwords), even when it replaces a file.
+  await writePrivateFile(choice.filePath, bytes);
   return true;
 }

@@ -2,6 +2,24 @@
 // here so that unit tests run without Electron's binary.
 import type { BrowserWindowConstructorOptions, HandlerDetails, WindowOpenHandlerResponse } from 'electron';
 
+/** The switches every Sésame window has (app and print window): isolated, sandboxed, no Node,
+ * no webviews, no insecure content. Each window adds only what differs. */
+export const SECURE_WEB_PREFERENCES = {
+  contextIsolation: true,
+  sandbox: true,
+  nodeIntegration: false,
+  nodeIntegrationInWorker: false,
+  nodeIntegrationInSubFrames: false,
+  webSecurity: true,
+  allowRunningInsecureContent: false,
+  experimentalFeatures: false,
+  webviewTag: false,
+  navigateOnDragDrop: false,
+  // Middle-click would try to open a new window; refused anyway, but never even asked.
+  disableBlinkFeatures: 'Auxclick',
+  safeDialogs: true,
+} as const satisfies NonNullable<BrowserWindowConstructorOptions['webPreferences']>;
+
 /** `devTools` only for development runs (the caller passes `!app.isPackaged`). */
 export function windowOptions(preloadPath: string, { devTools = false }: { devTools?: boolean } = {}): BrowserWindowConstructorOptions {
   return {
@@ -13,20 +31,8 @@ export function windowOptions(preloadPath: string, { devTools = false }: { devTo
     show: false,
     backgroundColor: '#ffffff',
     webPreferences: {
+      ...SECURE_WEB_PREFERENCES,
       preload: preloadPath,
-      contextIsolation: true,
-      sandbox: true,
-      nodeIntegration: false,
-      nodeIntegrationInWorker: false,
-      nodeIntegrationInSubFrames: false,
-      webSecurity: true,
-      allowRunningInsecureContent: false,
-      experimentalFeatures: false,
-      webviewTag: false,
-      navigateOnDragDrop: false,
-      // Middle-click would try to open a new window; refused anyway, but never even asked.
-      disableBlinkFeatures: 'Auxclick',
-      safeDialogs: true,
       spellcheck: true,
       devTools,
     },
@@ -42,7 +48,8 @@ const withoutHash = (u: URL): string => {
   return copy.href;
 };
 
-const parse = (url: string): URL | null => {
+/** The one URL parser of the guards: null instead of a throw. */
+export const parseUrl = (url: string): URL | null => {
   try {
     return new URL(url);
   } catch {
@@ -52,8 +59,8 @@ const parse = (url: string): URL | null => {
 
 /** Same document as the app's own file:// index (the fragment may differ: it is the route). */
 export function isAppDocument(url: string, appUrl: string): boolean {
-  const u = parse(url);
-  const app = parse(appUrl);
+  const u = parseUrl(url);
+  const app = parseUrl(appUrl);
   if (!u || !app || app.protocol !== 'file:') return false;
   if (u.protocol !== 'file:' || u.host !== app.host || u.search !== '') return false;
   return withoutHash(u) === withoutHash(app);
@@ -74,7 +81,7 @@ export const EXTERNAL_HOSTS: readonly string[] = [
 /** Strict check before `shell.openExternal`: https, an allowlisted host, no credentials, default port. */
 export function isSafeExternalUrl(url: string): boolean {
   if (typeof url !== 'string' || url.length > 2048) return false;
-  const u = parse(url);
+  const u = parseUrl(url);
   if (!u) return false;
   if (u.protocol !== 'https:') return false;
   if (u.username !== '' || u.password !== '' || u.port !== '') return false;
@@ -100,6 +107,6 @@ export function isAllowedFrameNavigation(url: string, appBaseUrl: string, isMain
   if (isAllowedNavigation(url, appBaseUrl)) return true;
   if (isMainFrame) return false;
   if (url === 'about:blank') return true;
-  const u = parse(url);
+  const u = parseUrl(url);
   return u !== null && u.protocol === 'blob:';
 }

@@ -13,10 +13,10 @@ const bridge: SesameBridge = {
   },
   pdf: {
     print(input) {
-      return ipcRenderer.invoke(IPC.printPdf, { pdfBase64: input.pdfBase64, title: input.title });
+      return ipcRenderer.invoke(IPC.printPdf, { batchId: input.batchId });
     },
     save(input) {
-      return ipcRenderer.invoke(IPC.savePdf, { pdfBase64: input.pdfBase64, fileName: input.fileName });
+      return ipcRenderer.invoke(IPC.savePdf, { batchId: input.batchId });
     },
   },
   subscribe(listener: (event: AppEvent) => void) {

@@ -1,5 +1,5 @@
 import { useVirtualizer } from '@tanstack/react-virtual';
-import { useEffect, useLayoutEffect, useRef, useState, type ReactNode } from 'react';
+import { useEffect, useLayoutEffect, useRef, useState, type CSSProperties, type ReactNode } from 'react';
 import type { PagedList } from './usePagedList';
 
 export interface Column<T, K extends string> {
@@ -11,6 +11,9 @@ export interface Column<T, K extends string> {
   width: string;
   /** The header is for screen readers only (e.g. a column of checkboxes). */
   hideLabel?: boolean;
+  /** The cells hold a control (a checkbox): not clipped, so its focus ring shows whole, and never
+   * used for the « Chargement… » placeholder. */
+  control?: boolean;
   render: (row: T) => ReactNode;
 }
 
@@ -38,6 +41,8 @@ const ROW_HEIGHT = 40;
  * An ARIA table whose body is virtualised: only the rows on screen exist in the DOM, and
  * `aria-rowcount`/`aria-rowindex` tell assistive technologies where they are in the whole list.
  */
+const controlCell: CSSProperties = { overflow: 'visible' };
+
 export function VirtualTable<T, K extends string>(props: Props<T, K>) {
   const { columns, list, sort, onSort } = props;
   const scrollRef = useRef<HTMLDivElement>(null);
@@ -70,6 +75,8 @@ export function VirtualTable<T, K extends string>(props: Props<T, K>) {
   }, [props.queryKey]);
 
   const template = columns.map((c) => c.width).join(' ');
+  // « Chargement… » goes in the first column with room for text, not in a checkbox column.
+  const placeholderColumn = Math.max(0, columns.findIndex((c) => !c.control));
 
   return (
     <div className="vt-wrap">
@@ -134,8 +141,8 @@ export function VirtualTable<T, K extends string>(props: Props<T, K>) {
                   }
                 >
                   {columns.map((c, i) => (
-                    <div key={c.id} role="cell" className="vt-cell">
-                      {row ? c.render(row) : i === 0 ? <span className="muted">Chargement…</span> : null}
+                    <div key={c.id} role="cell" className="vt-cell" style={c.control ? controlCell : undefined}>
+                      {row ? c.render(row) : i === placeholderColumn ? <span className="muted">Chargement…</span> : null}
                     </div>
                   ))}
                 </div>

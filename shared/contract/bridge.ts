@@ -18,10 +18,11 @@ export interface SesameBridge {
  * print window (the PDF viewer was not ready in time; its own print button still works). */
 export type PrintOutcome = 'printed' | 'cancelled' | 'manual';
 
-/** PDF output of the desktop app; the bytes (base64) hold temporary passwords. */
+/** PDF output of the desktop app. The main process keeps the last few batches' PDFs (they hold
+ * temporary passwords); the renderer names one by the batch id letters.print returned. */
 export interface DesktopPdf {
-  print(input: { pdfBase64: string; title: string }): Promise<Result<{ outcome: PrintOutcome }>>;
-  save(input: { pdfBase64: string; fileName: string }): Promise<Result<{ saved: boolean }>>;
+  print(input: { batchId: string }): Promise<Result<{ outcome: PrintOutcome }>>;
+  save(input: { batchId: string }): Promise<Result<{ saved: boolean }>>;
 }
 
 /**

@@ -9,6 +9,9 @@ const Id = z.string().min(1).max(100);
 /** Most people a hand-picked batch may hold (a whole school goes through « sans compte actif »). */
 export const MAX_SELECTION = 5000;
 
+/** « Tout sélectionner » beyond MAX_SELECTION rows: said by the lists and by letters.selectable. */
+export const TOO_MANY_SHOWN = `Plus de ${MAX_SELECTION.toLocaleString('fr-FR')} lignes affichées : affinez la recherche avant de tout sélectionner (pour tous les responsables sans compte actif, passez par la page Courriers).`;
+
 export const LetterSelection = z.discriminatedUnion('scope', [
   z.object({ scope: z.literal('division'), division: z.string().trim().min(1).max(40) }),
   z.object({ scope: z.literal('inactive') }),
@@ -37,7 +40,10 @@ export const LetterPlanned = z.object({
 export type LetterPlanned = z.infer<typeof LetterPlanned>;
 
 export const LetterExcluded = z.object({
+  /** Empty for a student row (studentId set). */
   guardianId: z.string(),
+  /** A student picked in the students list who left: no letter goes out for them. */
+  studentId: z.string().optional(),
   name: z.string(),
   reason: z.string(),
 });
@@ -59,7 +65,8 @@ export const LettersPrintOutput = z.object({
   title: z.string(),
   /** Suggested file name, e.g. courriers-6A-2026-11-25.pdf */
   fileName: z.string(),
-  /** The PDF (base64): the only place the temporary passwords exist. */
+  /** The PDF (base64): the only place the temporary passwords exist. Empty in Electron: the main
+   * process keeps the bytes and prints or saves them by batchId (bridge.ts, ADR 011). */
   pdfBase64: z.string(),
   letters: z.number().int(),
   credentials: z.number().int(),

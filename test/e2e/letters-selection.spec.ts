@@ -89,7 +89,16 @@ test('prints the letters of the guardians and students picked in the lists', asy
   await expect(letters.rowCheckbox('NGUYỄN Thị Ngọc Ánh')).not.toBeChecked();
   await expectNoSeriousA11yViolations(page);
 
-  const download = await letters.printSelection();
+  // The button opens the preview first: nothing is issued before « Imprimer les courriers » in it.
+  await letters.previewSelection();
+  // Focus goes to the preview, for keyboard and screen reader users.
+  await expect(page.getByRole('heading', { level: 2, name: 'Sélection de 2 responsables' })).toBeFocused();
+  await expect(letters.planned().getByRole('row')).toHaveCount(3);
+  await expect(letters.planned()).not.toContainText('remplace le précédent');
+  await expectNoSeriousA11yViolations(page);
+  // Ticked while the preview is open: not in this batch, and still picked after it.
+  await letters.rowCheckbox('NGUYỄN Thị Ngọc Ánh').click();
+  const download = await letters.print();
   expect(download.suggestedFilename()).toMatch(/^courriers-Selection-de-2-responsables-\d{4}-\d{2}-\d{2}\.pdf$/);
   const file = path.join(dir, 'guardians.pdf');
   await download.saveAs(file);
@@ -98,10 +107,20 @@ test('prints the letters of the guardians and students picked in the lists', asy
   for (const name of ['Małgorzata', 'Barış', 'Ayşe']) expect(text).toContain(name);
   for (const other of ['Thị Ngọc Ánh', 'Claire']) expect(text).not.toContain(other);
   await expect(page.getByTestId('letters-result')).toContainText('2 courriers');
-  // A successful print empties the selection.
-  await expect(letters.selectionCount()).toHaveText('0 responsable sélectionné');
+  // Only the printed guardians leave the selection.
+  await expect(letters.selectionCount()).toHaveText('1 responsable sélectionné');
   await expect(letters.rowCheckbox('WÓJCIK Małgorzata')).not.toBeChecked();
+  await expect(letters.rowCheckbox('NGUYỄN Thị Ngọc Ánh')).toBeChecked();
+  // The preview, read again, says a new letter would now replace the one just printed.
+  await expect(letters.planned()).toContainText('Identifiants (remplace le précédent)');
   await expectNoSeriousA11yViolations(page);
+  await page.getByRole('button', { name: 'Vider la sélection' }).click();
+  await expect(letters.selectionCount()).toHaveText('0 responsable sélectionné');
+
+  // Back on the list later: the last result is still shown.
+  await records.openStudents();
+  await records.openGuardians();
+  await expect(page.getByTestId('letters-result')).toContainText('2 courriers');
 
   // Students: filter a class, pick every row shown, print their guardians' letters.
   await records.openStudents();

@@ -11,7 +11,7 @@ import type { CoreContext } from '../context';
 import { AppFailure } from '../errors';
 import { loadServiceConfig, schoolApi, ServiceError, type SchoolApi } from './service';
 import { renderLettersPdf } from './render/pdf';
-import { hasPostalAddress, selectCandidates, type Candidate } from './select';
+import { hasPostalAddress, pickedStudents, selectCandidates, type Candidate } from './select';
 import { activationUrlOf, letterSchool, templateOf } from './settings';
 
 export const REASON = {
@@ -20,6 +20,7 @@ export const REASON = {
   notSynced: 'Ce responsable n’a pas encore été synchronisé avec le service de comptes : lancez une synchronisation.',
   merged: 'Compte fusionné avec un autre compte : aucun courrier.',
   blocked: 'Compte bloqué par le service (trop d’essais) : réessayez plus tard.',
+  departed: 'Élève parti de l’établissement : pas de courrier pour ses responsables.',
 } as const;
 
 const NOT_CONFIGURED = 'Service de comptes non configuré : indiquez son adresse et le jeton de l’établissement dans Synchronisation. Aucun courrier n’a été émis.';
@@ -28,7 +29,9 @@ function displayName(c: Candidate): string {
   return [c.civility, c.lastName.toLocaleUpperCase('fr'), c.firstName].filter(Boolean).join(' ');
 }
 
-export function batchTitle(ctx: CoreContext, selection: LetterSelection, candidates: Candidate[]): string {
+/** `enrolledStudents`: for a students selection, how many of the picked are still enrolled (those
+ * who left get no letter and are not counted). */
+export function batchTitle(ctx: CoreContext, selection: LetterSelection, candidates: Candidate[], enrolledStudents = 0): string {
   switch (selection.scope) {
     case 'division':
       return `Classe ${selection.division}`;
@@ -39,7 +42,7 @@ export function batchTitle(ctx: CoreContext, selection: LetterSelection, candida
       return only ? `Lettre individuelle – ${displayName(only)}` : `Sélection de ${candidates.length} responsables`;
     }
     case 'students': {
-      const n = new Set(selection.studentIds).size;
+      const n = enrolledStudents;
       return `Responsables de ${n} élève${n > 1 ? 's' : ''} sélectionné${n > 1 ? 's' : ''}`;
     }
   }
@@ -62,9 +65,15 @@ interface Plan {
 /** Local checks, then the service's account states when known. */
 function plan(ctx: CoreContext, selection: LetterSelection, reissue: boolean, accounts: Map<string, AccountInfo | null> | null): Plan {
   const candidates = selectCandidates(ctx.db, selection);
-  const title = batchTitle(ctx, selection, candidates);
+  const students = pickedStudents(ctx.db, selection);
+  const title = batchTitle(ctx, selection, candidates, students.enrolled);
   const planned: Planned[] = [];
-  const excluded: LetterExcluded[] = [];
+  const excluded: LetterExcluded[] = students.departed.map((s) => ({
+    guardianId: '',
+    studentId: s.id,
+    name: `${s.lastName.toLocaleUpperCase('fr')} ${s.firstName} (élève)`.trim(),
+    reason: REASON.departed,
+  }));
   for (const c of candidates) {
     const exclude = (reason: string) => excluded.push({ guardianId: c.id, name: displayName(c), reason });
     if (c.children.length === 0) exclude(REASON.noChildren);

@@ -2,7 +2,7 @@
 // selection of students becomes their guardians' letters.
 import { beforeAll, describe, expect, it } from 'vitest';
 import { fixedClock } from '../../../shared/clock';
-import { MAX_SELECTION } from '../../../shared/contract/letters';
+import { MAX_SELECTION, TOO_MANY_SHOWN } from '../../../shared/contract/letters';
 import { sequentialIds } from '../../../shared/ids';
 import { openMemoryRegister } from '../db/register';
 import type { Register } from '../db/types';
@@ -62,7 +62,7 @@ describe('letters.selectable', () => {
     expect(r.ok).toBe(false);
     if (!r.ok) {
       expect(r.error.code).toBe('invalid_input');
-      expect(r.error.message).toMatch(/affinez la recherche/);
+      expect(r.error.message).toBe(TOO_MANY_SHOWN);
     }
   }, 30_000);
 });
@@ -81,5 +81,17 @@ describe('a selection of students', () => {
     expect(p.title).toBe('Responsables de 2 élèves sélectionnés');
     // Nothing is synced in this register: both guardians are listed with the reason.
     expect(p.excluded.map((e) => e.guardianId).sort()).toEqual([ids.aissatou, ids.helene].sort());
+  });
+
+  it('reports a picked student who left, and does not count them in the title', async () => {
+    const p = value(await core.dispatch('letters.preview', { selection: { scope: 'students', studentIds: [ids.marie, ids.marc] } }));
+    expect(p.title).toBe('Responsables de 1 élève sélectionné');
+    const marc = p.excluded.filter((e) => e.studentId === ids.marc);
+    expect(marc).toHaveLength(1);
+    expect(marc[0]!.guardianId).toBe('');
+    expect(marc[0]!.name).toMatch(/\(élève\)$/);
+    expect(marc[0]!.reason).toBe('Élève parti de l’établissement : pas de courrier pour ses responsables.');
+    // Marie's guardians are still the batch's (here excluded as not synced, each once).
+    expect(p.excluded.filter((e) => !e.studentId).map((e) => e.guardianId).sort()).toEqual([ids.jerome, ids.mamie, ids.nathalie].sort());
   });
 });

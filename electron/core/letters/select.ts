@@ -79,6 +79,32 @@ function idsFor(db: Register, selection: LetterSelection): string[] {
   }
 }
 
+export interface PickedStudents {
+  /** Picked students still enrolled: the title counts these. */
+  enrolled: number;
+  /** Picked students who left: no letter goes out for them, and the preview says so. */
+  departed: Array<{ id: string; lastName: string; firstName: string }>;
+}
+
+/** For a students selection, who of the picked is enrolled and who left (unknown ids dropped). */
+export function pickedStudents(db: Register, selection: LetterSelection): PickedStudents {
+  const out: PickedStudents = { enrolled: 0, departed: [] };
+  if (selection.scope !== 'students') return out;
+  const picked = [...new Set(selection.studentIds)];
+  for (let i = 0; i < picked.length; i += CHUNK) {
+    const part = picked.slice(i, i + CHUNK);
+    const rows = db.all<{ id: string; last_name: string; first_name: string; status: string }>(
+      `SELECT id, last_name, first_name, status FROM student WHERE id IN (${part.map(() => '?').join(',')})`,
+      part,
+    );
+    for (const r of rows) {
+      if (r.status === 'enrolled') out.enrolled += 1;
+      else out.departed.push({ id: r.id, lastName: r.last_name, firstName: r.first_name });
+    }
+  }
+  return out;
+}
+
 /** The selected guardians (unknown ids dropped), with children in the school. Unsorted. */
 export function selectCandidates(db: Register, selection: LetterSelection): Candidate[] {
   const ids = idsFor(db, selection);

@@ -1,7 +1,7 @@
 // « Tout sélectionner » in the guardians and students lists: the ids of every row the list's
 // filters show, read through the lists' own search so that the selection is exactly what staff see.
 import type { ParsedInput } from '../../../shared/contract';
-import { MAX_SELECTION } from '../../../shared/contract/letters';
+import { MAX_SELECTION, TOO_MANY_SHOWN } from '../../../shared/contract/letters';
 import type { CoreContext } from '../context';
 import { AppFailure } from '../errors';
 import { listGuardians, listStudents } from '../records/lists';
@@ -16,10 +16,7 @@ export function selectableIds(input: ParsedInput<'letters.selectable'>, ctx: Cor
       ? listGuardians({ query: input.query, sort: SORT, ...page }, ctx).rows
       : listStudents({ query: input.query, division: input.division, status: input.status, sort: SORT, ...page }, ctx).rows;
   if (rows.length > MAX_SELECTION) {
-    throw new AppFailure(
-      'invalid_input',
-      `Plus de ${MAX_SELECTION.toLocaleString('fr-FR')} lignes affichées : affinez la recherche avant de tout sélectionner (pour tous les responsables sans compte actif, passez par la page Courriers).`,
-    );
+    throw new AppFailure('invalid_input', TOO_MANY_SHOWN);
   }
   return { ids: rows.map((r) => r.id) };
 }

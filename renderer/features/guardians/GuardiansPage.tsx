@@ -4,7 +4,7 @@ import { href, navigate } from '../../app/router';
 import { useRevision } from '../../app/store';
 import { ErrorAlert, PageTitle } from '../../app/ui';
 import { useDebounced } from '../../lib/debounce';
-import { formatNumber, formatPhone } from '../../lib/format';
+import { formatNumber, formatPhone, plural } from '../../lib/format';
 import { SearchBox } from '../../lib/SearchBox';
 import { usePagedList } from '../../lib/usePagedList';
 import { VirtualTable, type Column } from '../../lib/VirtualTable';
@@ -58,7 +58,7 @@ export function GuardiansPage() {
   const selection = useGuardianSelection();
   // Rebuilt when the selection changes; only the rows on screen render it.
   const withSelect = useMemo(
-    () => [selectColumn<GuardianRow, GuardianSortKey>(selection, (g) => `${g.lastName} ${g.firstName}`.trim()), ...columns],
+    () => [selectColumn<GuardianRow, GuardianSortKey>(selection), ...columns],
     [selection],
   );
 
@@ -73,10 +73,11 @@ export function GuardiansPage() {
       </p>
       <ListSelectionBar
         selection={selection}
+        place="guardians"
         shown={{ list: 'guardians', query: filters.query }}
         shownTotal={list.total}
         batch={(guardianIds) => ({ scope: 'guardians', guardianIds })}
-        countLabel={(n) => `${formatNumber(n)} responsable${n > 1 ? 's' : ''} sélectionné${n > 1 ? 's' : ''}`}
+        countLabel={(n) => plural(n, 'responsable sélectionné', 'responsables sélectionnés')}
         printLabel={(n) => `Imprimer les courriers (${formatNumber(n)})`}
       />
       <ErrorAlert message={list.error} />

@@ -4,13 +4,14 @@ import { ErrorAlert, Loading } from '../../app/ui';
 import { useCall } from '../../transport/useCall';
 import { formatDateTime, formatDay } from './dates';
 import { PrintResult } from './PrintResult';
+import { SoftButton } from './SoftButton';
 import { usePrintLetters } from './usePrintLetters';
 
 export function GuardianLetters({ guardianId }: { guardianId: string }) {
   const [printed, setPrinted] = useState(0);
   const log = useCall('letters.log', { guardianId }, printed);
   const [reissue, setReissue] = useState(false);
-  const { busy, error, result, print: printBatch } = usePrintLetters(useCallback(() => setPrinted((n) => n + 1), []));
+  const { busy, error, result, print: printBatch } = usePrintLetters(`guardian:${guardianId}`, useCallback(() => setPrinted((n) => n + 1), []));
   const print = () => printBatch({ scope: 'guardians', guardianIds: [guardianId] }, reissue);
 
   const entries = log.data?.entries ?? [];
@@ -18,9 +19,9 @@ export function GuardianLetters({ guardianId }: { guardianId: string }) {
     <section aria-labelledby="guardian-letters" className="panel">
       <h2 id="guardian-letters">Courriers de notification</h2>
       <div className="actions">
-        <button type="button" className="primary" onClick={() => void print()} disabled={busy}>
+        <SoftButton className="primary" disabled={busy} onClick={() => void print()}>
           Courrier de notification
-        </button>
+        </SoftButton>
         <label>
           <input type="checkbox" checked={reissue} onChange={(e) => setReissue(e.target.checked)} /> Nouveaux identifiants même si le compte est
           déjà actif (l’ancien mot de passe ne fonctionnera plus)

@@ -1,70 +1,15 @@
 // « Courriers »: choose a batch (a class, or every guardian without an active account), see who
-// gets a letter and who is left out and why, then print: the PDF is downloaded.
-import { useCallback, useState } from 'react';
+// gets a letter and who is left out and why, then print (LettersPreview).
+import { useState } from 'react';
 import type { LetterSelection } from '../../../shared/contract/letters';
-import { ErrorAlert, Loading, PageTitle } from '../../app/ui';
+import { PageTitle } from '../../app/ui';
 import { useCall } from '../../transport/useCall';
-import { ExcludedTable, PrintResult } from './PrintResult';
+import { LettersPreview } from './LettersPreview';
+import { PrintResult } from './PrintResult';
 import { LetterSettingsForm } from './LetterSettingsForm';
-import { usePrintLetters } from './usePrintLetters';
+import { useLastPrint } from './usePrintLetters';
 
-function Preview({ selection, reissue }: { selection: LetterSelection; reissue: boolean }) {
-  const [printed, setPrinted] = useState(0);
-  const preview = useCall('letters.preview', { selection, reissue }, printed);
-  const { busy, error, result, print } = usePrintLetters(useCallback(() => setPrinted((n) => n + 1), []));
-  const p = preview.data;
-
-  if (!p) return preview.loading ? <Loading /> : <ErrorAlert message={preview.error?.message} />;
-  const credentials = p.letters.filter((l) => l.kind === 'credentials').length;
-  return (
-    <section aria-labelledby="letters-preview" className="panel">
-      <h2 id="letters-preview">{p.title}</h2>
-      {p.serviceMessage && (
-        <div role="alert" className="alert alert-warning">
-          <p>{p.serviceMessage}</p>
-        </div>
-      )}
-      <p data-testid="letters-counts">
-        {p.letters.length} courrier{p.letters.length > 1 ? 's' : ''} : {credentials} avec identifiant et mot de passe provisoire,{' '}
-        {p.letters.length - credentials} rappel{p.letters.length - credentials > 1 ? 's' : ''} d’identifiant (compte déjà actif).{' '}
-        {p.excluded.length > 0 && `${p.excluded.length} responsable${p.excluded.length > 1 ? 's' : ''} écarté${p.excluded.length > 1 ? 's' : ''}.`}
-      </p>
-      <ExcludedTable excluded={p.excluded} caption="Responsables écartés (corrigez puis relancez)" />
-      {p.letters.length > 0 && (
-        <table className="table" data-testid="letters-planned">
-          <caption>Courriers, dans l’ordre de distribution après impression</caption>
-          <thead>
-            <tr>
-              <th scope="col">Responsable</th>
-              <th scope="col">Classes</th>
-              <th scope="col">Courrier</th>
-            </tr>
-          </thead>
-          <tbody>
-            {p.letters.map((l) => (
-              <tr key={l.guardianId}>
-                <th scope="row">{l.name}</th>
-                <td>{l.divisions.join(', ') || '—'}</td>
-                <td>
-                  {l.kind === 'reminder' ? 'Rappel d’identifiant' : 'Identifiants'}
-                  {l.reissued ? ' (remplace le précédent)' : ''}
-                </td>
-              </tr>
-            ))}
-          </tbody>
-        </table>
-      )}
-      <div className="actions">
-        <button type="button" className="primary" disabled={busy || p.letters.length === 0} onClick={() => void print(selection, reissue)}>
-          Imprimer les courriers
-        </button>
-      </div>
-      {busy && <Loading label="Émission des identifiants et préparation du PDF…" />}
-      <ErrorAlert message={error} />
-      {result && <PrintResult result={result} />}
-    </section>
-  );
-}
+const PLACE = 'letters';
 
 export function LettersPage() {
   const divisions = useCall('divisions.list', {});
@@ -72,6 +17,8 @@ export function LettersPage() {
   const [division, setDivision] = useState('');
   const [reissue, setReissue] = useState(false);
   const [chosen, setChosen] = useState<LetterSelection | null>(null);
+  // Back on the page after a print: its result (and « Imprimer » again in Electron) is still here.
+  const last = useLastPrint((s) => s.byPlace[PLACE] ?? null);
   const list = divisions.data ?? [];
   const current = division || list[0]?.name || '';
 
@@ -117,7 +64,15 @@ export function LettersPage() {
           <button type="submit">Voir les courriers</button>
         </div>
       </form>
-      {chosen && <Preview key={JSON.stringify([chosen, reissue])} selection={chosen} reissue={reissue} />}
+      {chosen ? (
+        <LettersPreview key={JSON.stringify([chosen, reissue])} selection={chosen} reissue={reissue} place={PLACE} />
+      ) : (
+        last && (
+          <section aria-label="Dernier lot imprimé" className="panel">
+            <PrintResult result={last} />
+          </section>
+        )
+      )}
       <LetterSettingsForm />
     </>
   );

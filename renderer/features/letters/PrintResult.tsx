@@ -1,23 +1,25 @@
 import { useState } from 'react';
-import type { PrintOutcome } from '../../../shared/contract/bridge';
 import type { LetterExcluded, LettersPrintOutput } from '../../../shared/contract/letters';
 import { ErrorAlert } from '../../app/ui';
-import { desktopPdf } from './usePrintLetters';
+import { plural } from '../../lib/format';
+import { SoftButton } from './SoftButton';
+import { desktopAction, desktopPdf, useAction } from './usePrintLetters';
 
 export function ExcludedTable({ excluded, caption }: { excluded: LetterExcluded[]; caption: string }) {
   if (excluded.length === 0) return null;
+  const withStudents = excluded.some((e) => e.studentId);
   return (
     <table className="table" data-testid="letters-excluded">
       <caption>{caption}</caption>
       <thead>
         <tr>
-          <th scope="col">Responsable</th>
+          <th scope="col">{withStudents ? 'Responsable ou élève' : 'Responsable'}</th>
           <th scope="col">Raison</th>
         </tr>
       </thead>
       <tbody>
         {excluded.map((e) => (
-          <tr key={e.guardianId}>
+          <tr key={e.studentId ?? e.guardianId}>
             <th scope="row">{e.name}</th>
             <td>{e.reason}</td>
           </tr>
@@ -27,54 +29,49 @@ export function ExcludedTable({ excluded, caption }: { excluded: LetterExcluded[
   );
 }
 
-const OUTCOME: Record<PrintOutcome, string> = {
-  printed: 'Courriers envoyés à l’imprimante.',
-  cancelled: 'Impression annulée.',
-  manual: 'Le document est ouvert dans la fenêtre d’impression : utilisez son bouton d’impression.',
-};
-
-/** Electron: print dialog or save as, as often as needed while the page shows the result. */
+/** Electron: print dialog or save as, by batch id, as often as needed (the main process keeps the
+ * last few batches). The status line is where the outcome is read out. */
 function DesktopActions({ result }: { result: LettersPrintOutput }) {
-  const [busy, setBusy] = useState(false);
+  const { busy, error, run } = useAction();
   const [status, setStatus] = useState<string | null>(null);
-  const [error, setError] = useState<string | null>(null);
-  const run = async (action: 'print' | 'save') => {
-    const pdf = desktopPdf();
-    if (!pdf) return;
-    setBusy(true);
-    setStatus(null);
-    setError(null);
-    const r =
-      action === 'print'
-        ? await pdf.print({ pdfBase64: result.pdfBase64, title: result.title })
-        : await pdf.save({ pdfBase64: result.pdfBase64, fileName: result.fileName });
-    setBusy(false);
-    if (!r.ok) setError(r.error.message);
-    else if ('outcome' in r.value) setStatus(OUTCOME[r.value.outcome]);
-    else setStatus(r.value.saved ? 'Fichier enregistré.' : 'Enregistrement annulé.');
-  };
+  const act = (action: 'print' | 'save') =>
+    void run(async () => {
+      const pdf = desktopPdf();
+      if (!pdf) return;
+      setStatus(null);
+      setStatus(await desktopAction(pdf, action, result.batchId));
+    });
   return (
     <>
       <div className="actions">
-        <button type="button" className="primary" disabled={busy} onClick={() => void run('print')}>
+        <SoftButton className="primary" disabled={busy} onClick={() => act('print')}>
           Imprimer
-        </button>
-        <button type="button" disabled={busy} onClick={() => void run('save')}>
+        </SoftButton>
+        <SoftButton disabled={busy} onClick={() => act('save')}>
           Enregistrer en PDF
-        </button>
-        {status && <span className="muted">{status}</span>}
+        </SoftButton>
+        <span className="muted" aria-live="polite" data-testid="letters-desktop-status">
+          {busy ? 'En cours…' : status}
+        </span>
       </div>
       <ErrorAlert message={error} />
     </>
   );
 }
 
+/** « 3 courriers (2 avec identifiants, 1 rappel), 4 pages » */
+export function printCounts(result: Pick<LettersPrintOutput, 'letters' | 'credentials' | 'reminders' | 'pages'>): string {
+  return `${plural(result.letters, 'courrier', 'courriers')} (${result.credentials} avec identifiants, ${plural(result.reminders, 'rappel', 'rappels')}), ${plural(
+    result.pages,
+    'page',
+    'pages',
+  )}`;
+}
+
 /** What a print did; in browser mode the PDF itself was handed to the download. */
 export function PrintResult({ result }: { result: LettersPrintOutput }) {
   const desktop = desktopPdf() !== null;
-  const counts = `${result.letters} courrier${result.letters > 1 ? 's' : ''} (${result.credentials} avec identifiants, ${result.reminders} rappel${
-    result.reminders > 1 ? 's' : ''
-  }), ${result.pages} pages`;
+  const counts = printCounts(result);
   return (
     <div role="status" className="alert alert-success" data-testid="letters-result">
       <p>{desktop ? `${counts} : « ${result.fileName} » est prêt.` : `${counts} : fichier « ${result.fileName} » téléchargé.`}</p>

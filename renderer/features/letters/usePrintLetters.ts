@@ -1,11 +1,12 @@
 // Printing a batch, the same from every page: the core issues the credentials and renders the
-// PDF; in browser mode the PDF is downloaded at once, in Electron the result offers « Imprimer »
-// and « Enregistrer en PDF » (see PrintResult).
-import { useCallback, useState } from 'react';
-import type { DesktopPdf } from '../../../shared/contract/bridge';
+// PDF; in browser mode the PDF is downloaded at once, in Electron the main process keeps it and
+// the result offers « Imprimer » and « Enregistrer en PDF » by batch id (see PrintResult, ADR 011).
+import { useCallback, useRef, useState } from 'react';
+import { create } from 'zustand';
+import type { DesktopPdf, PrintOutcome } from '../../../shared/contract/bridge';
 import type { LetterSelection, LettersPrintOutput } from '../../../shared/contract/letters';
 import { getBridge } from '../../transport/bridge';
-import { call, errorMessage } from '../../transport/call';
+import { call, CallError, errorMessage } from '../../transport/call';
 import { downloadPdf } from './download';
 
 /** Electron's print and save-as, or null in browser mode (only the preload provides them). */
@@ -13,29 +14,82 @@ export function desktopPdf(): DesktopPdf | null {
   return getBridge().pdf ?? null;
 }
 
-export function usePrintLetters(onPrinted?: (result: LettersPrintOutput) => void) {
+/**
+ * The last result of each place that prints (« letters », a list, a guardian's page), so that
+ * leaving the page and coming back still shows it and its « Imprimer » (the bytes themselves
+ * stay in the main process). Never holds the PDF: browser mode has downloaded it already.
+ */
+export const useLastPrint = create<{ byPlace: Readonly<Record<string, LettersPrintOutput>>; set: (place: string, r: LettersPrintOutput) => void }>((set) => ({
+  byPlace: {},
+  set: (place, r) => set((s) => ({ byPlace: { ...s.byPlace, [place]: r } })),
+}));
+
+/** After letters.print: browser mode downloads the PDF; Electron does not (its main process kept
+ * it). What is kept in the renderer never carries the bytes. */
+export function deliverPrint(
+  r: LettersPrintOutput,
+  pdf: DesktopPdf | null,
+  download: (pdfBase64: string, fileName: string) => void = downloadPdf,
+): LettersPrintOutput {
+  if (!pdf) download(r.pdfBase64, r.fileName);
+  return { ...r, pdfBase64: '' };
+}
+
+/** Runs one async action at a time; `busy` and the French error always settle, whatever happens. */
+export function useAction() {
   const [busy, setBusy] = useState(false);
   const [error, setError] = useState<string | null>(null);
-  const [result, setResult] = useState<LettersPrintOutput | null>(null);
+  const running = useRef(false);
+  const run = useCallback(async (action: () => Promise<void>) => {
+    if (running.current) return;
+    running.current = true;
+    setBusy(true);
+    setError(null);
+    try {
+      await action();
+    } catch (err) {
+      setError(errorMessage(err));
+    } finally {
+      running.current = false;
+      setBusy(false);
+    }
+  }, []);
+  return { busy, error, run };
+}
+
+export function usePrintLetters(place: string, onPrinted?: (result: LettersPrintOutput) => void) {
+  const { busy, error, run } = useAction();
+  const result = useLastPrint((s) => s.byPlace[place] ?? null);
+  const keep = useLastPrint((s) => s.set);
 
   const print = useCallback(
-    async (selection: LetterSelection, reissue = false) => {
-      setBusy(true);
-      setError(null);
-      setResult(null);
-      try {
-        const r = await call('letters.print', { selection, reissue });
-        if (!desktopPdf()) downloadPdf(r.pdfBase64, r.fileName);
-        setResult(r);
+    (selection: LetterSelection, reissue = false) =>
+      run(async () => {
+        const r = deliverPrint(await call('letters.print', { selection, reissue }), desktopPdf());
+        keep(place, r);
         onPrinted?.(r);
-      } catch (err) {
-        setError(errorMessage(err));
-      } finally {
-        setBusy(false);
-      }
-    },
-    [onPrinted],
+      }),
+    [run, keep, place, onPrinted],
   );
 
   return { busy, error, result, print };
+}
+
+const OUTCOME: Record<PrintOutcome, string> = {
+  printed: 'Courriers envoyés à l’imprimante.',
+  cancelled: 'Impression annulée.',
+  manual: 'Le document est ouvert dans la fenêtre d’impression : utilisez son bouton d’impression.',
+};
+
+/** « Imprimer » / « Enregistrer en PDF » in Electron: asks the main process for the kept batch by
+ * its id (nothing else is sent) and says how it went; failures throw the French message. */
+export async function desktopAction(pdf: DesktopPdf, action: 'print' | 'save', batchId: string): Promise<string> {
+  if (action === 'print') {
+    const r = await pdf.print({ batchId });
+    if (!r.ok) throw new CallError(r.error);
+    return OUTCOME[r.value.outcome];
+  }
+  const r = await pdf.save({ batchId });
+  if (!r.ok) throw new CallError(r.error);
+  return r.value.saved ? 'Fichier enregistré.' : 'Enregistrement annulé.';
 }

@@ -4,7 +4,7 @@ import { href, navigate } from '../../app/router';
 import { useRevision } from '../../app/store';
 import { ErrorAlert, PageTitle } from '../../app/ui';
 import { useDebounced } from '../../lib/debounce';
-import { formatDateFr, formatNumber, studentStatusLabel } from '../../lib/format';
+import { formatDateFr, formatNumber, plural, studentStatusLabel } from '../../lib/format';
 import { SearchBox } from '../../lib/SearchBox';
 import { usePagedList } from '../../lib/usePagedList';
 import { VirtualTable, type Column } from '../../lib/VirtualTable';
@@ -54,7 +54,7 @@ export function StudentsPage() {
   const selection = useStudentSelection();
   // Rebuilt when the selection changes; only the rows on screen render it.
   const withSelect = useMemo(
-    () => [selectColumn<StudentRow, StudentSortKey>(selection, (s) => `${s.lastName} ${s.firstName}`.trim()), ...columns],
+    () => [selectColumn<StudentRow, StudentSortKey>(selection), ...columns],
     [selection],
   );
 
@@ -96,11 +96,12 @@ export function StudentsPage() {
       </p>
       <ListSelectionBar
         selection={selection}
+        place="students"
         shown={{ list: 'students', query: filters.query, division: filters.division, status: filters.status }}
         shownTotal={list.total}
         batch={(studentIds) => ({ scope: 'students', studentIds })}
-        countLabel={(n) => `${formatNumber(n)} élève${n > 1 ? 's' : ''} sélectionné${n > 1 ? 's' : ''}`}
-        printLabel={(n) => `Imprimer les courriers de leurs responsables (${formatNumber(n)} élève${n > 1 ? 's' : ''})`}
+        countLabel={(n) => plural(n, 'élève sélectionné', 'élèves sélectionnés')}
+        printLabel={(n) => `Imprimer les courriers de leurs responsables (${plural(n, 'élève', 'élèves')})`}
       />
       <ErrorAlert message={list.error} />
       <VirtualTable

@@ -16,7 +16,7 @@ export class LettersPage {
 
   async print(): Promise<Download> {
     const download = this.page.waitForEvent('download');
-    await this.page.getByRole('button', { name: 'Imprimer les courriers' }).click();
+    await this.page.getByRole('button', { name: 'Imprimer les courriers', exact: true }).click();
     return download;
   }
 
@@ -39,11 +39,16 @@ export class LettersPage {
     await this.page.getByRole('button', { name: /^Tout sélectionner/ }).click();
   }
 
-  /** « Imprimer les courriers (N) » under a list: waits for the PDF download. */
+  /** « Imprimer les courriers (N) » under a list: opens the preview of the batch (nothing issued yet). */
+  async previewSelection(): Promise<void> {
+    await this.page.getByRole('button', { name: /^Imprimer les courriers.*\(/ }).click();
+    await this.page.getByRole('heading', { level: 2, name: /^(Sélection de|Lettre individuelle|Responsables de)/ }).waitFor();
+  }
+
+  /** From a list: the preview, then « Imprimer les courriers » in it; waits for the PDF download. */
   async printSelection(): Promise<Download> {
-    const download = this.page.waitForEvent('download');
-    await this.page.getByRole('button', { name: /^Imprimer les courriers/ }).click();
-    return download;
+    await this.previewSelection();
+    return this.print();
   }
 
   planned() {
