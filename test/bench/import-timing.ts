@@ -3,7 +3,7 @@
 // CPU per phase comes from the progress events: `match` ends at the first write event, so it also
 // holds building the plan and the room reserved for the commit (connection.ts). On the shared,
 // loaded machine, compare CPU times: wall times mostly measure the other processes.
-import { mkdtempSync, rmSync, statSync } from 'node:fs';
+import { copyFileSync, mkdtempSync, rmSync, statSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import path from 'node:path';
 import Papa from 'papaparse';
@@ -60,6 +60,8 @@ async function main(): Promise<void> {
     phases[lastPhase] = Math.round(cpu() - last);
     await db.close();
     const dbMb = Math.round(statSync(dbPath).size / 1024 / 1024);
+    // Keeps the register for open/edit/search measurements (test/bench/register-timing.ts).
+    if (process.env.KEEP_REGISTER) copyFileSync(dbPath, process.env.KEEP_REGISTER);
     console.log(JSON.stringify({
       students,
       parseMs: Math.round(parseMs),

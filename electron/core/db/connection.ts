@@ -1,9 +1,12 @@
 // A sql.js database with a prepared-statement cache: an import runs about a million statements,
 // so running one must not re-parse its SQL each time.
 import type { Database, Statement } from 'sql.js';
+import { loadedSql } from './sqljs';
 import type { SqlParams, SqlValue } from './types';
 
 const MAX_CACHED_STATEMENTS = 500;
+/** Longer SQL is a one-off (bulk INSERTs carrying their values as literals): prepared, run, freed. */
+const MAX_CACHED_SQL_CHARS = 8192;
 
 export interface Connection {
   readonly db: Database;
@@ -56,6 +59,42 @@ function installChangeCounter(db: Database, carried: number): void {
   db.create_function('changes_since_open', () => carried + Number(db.exec('SELECT total_changes()')[0]?.values[0]?.[0] ?? 0));
 }
 
+/** The parts of sql.js's module the bulk path uses (exported by its build, not typed). */
+interface RawSql {
+  _malloc(n: number): number;
+  _free(p: number): void;
+  writeArrayToMemory(a: Uint8Array, p: number): void;
+  _sqlite3_exec(db: number, sql: number, cb: number, arg: number, err: number): number;
+  _sqlite3_errmsg(db: number): number;
+  UTF8ToString(p: number): string;
+}
+
+const utf8 = new TextEncoder();
+
+/**
+ * Runs a long parameterless SQL text (bulk INSERTs carrying their values as literals) through
+ * sqlite3_exec, like `db.run(sql)`, but encoded by TextEncoder into malloc'd memory: sql.js encodes
+ * strings char by char in JS onto its 5 MB stack, slow for megabytes and unsafe beyond.
+ */
+function execLong(db: Database, sql: string): boolean {
+  const raw = loadedSql() as unknown as Partial<RawSql> | undefined;
+  const handle = (db as unknown as { db?: unknown }).db;
+  if (!raw?._malloc || !raw._free || !raw.writeArrayToMemory || !raw._sqlite3_exec || !raw._sqlite3_errmsg || !raw.UTF8ToString || typeof handle !== 'number') return false;
+  const encoded = utf8.encode(sql);
+  const bytes = new Uint8Array(encoded.length + 1); // NUL-terminated, as sqlite3_exec wants
+  bytes.set(encoded);
+  const ptr = raw._malloc(bytes.length);
+  if (!ptr) return false;
+  try {
+    raw.writeArrayToMemory(bytes, ptr);
+    const rc = raw._sqlite3_exec(handle, ptr, 0, 0, 0);
+    if (rc !== 0) throw new Error(raw.UTF8ToString(raw._sqlite3_errmsg(handle)));
+  } finally {
+    raw._free(ptr);
+  }
+  return true;
+}
+
 export function wrapDatabase(initial: Database): Connection {
   let db = initial;
   let carriedChanges = 0;
@@ -72,7 +111,8 @@ export function wrapDatabase(initial: Database): Connection {
     // Growing a large register a little: a step or two of 12.5 % costs less than a copy.
     if (spare < (pages * pageSize) / 2) return;
     const image = db.export();
-    const padded = new Uint8Array(image.length + spare);
+    // A Buffer: sql.js keeps it as the file without a copy (its `slice()` of a Uint8Array copies).
+    const padded = Buffer.alloc(image.length + spare);
     padded.set(image);
     const Ctor = db.constructor as new (data?: Uint8Array) => Database;
     const next = new Ctor(padded);
@@ -112,7 +152,15 @@ export function wrapDatabase(initial: Database): Connection {
     run(sql, params) {
       if (params === undefined) {
         if (pendingSpareBytes > 0 && sql === 'BEGIN') applyReservation();
-        db.run(sql);
+        if (sql.length <= MAX_CACHED_SQL_CHARS || !execLong(db, sql)) db.run(sql);
+      } else if (sql.length > MAX_CACHED_SQL_CHARS) {
+        const st = db.prepare(sql);
+        try {
+          st.bind(params as never);
+          st.step();
+        } finally {
+          st.free();
+        }
       } else {
         const st = prepared(sql);
         try {

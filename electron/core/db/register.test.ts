@@ -6,7 +6,7 @@ import { afterEach, describe, expect, it } from 'vitest';
 import { fixedClock } from '../../../shared/clock';
 import { AppFailure } from '../errors';
 import { migrations } from './migrations';
-import { openMemoryRegister, openRegister } from './register';
+import { openMemoryRegister, openRegister, roomAfterImage } from './register';
 import type { Register } from './types';
 
 const dirs: string[] = [];
@@ -351,5 +351,33 @@ describe('openMemoryRegister', () => {
     ).rejects.toThrow('non');
     expect(staffNames(r)).toEqual(['A']);
     expect(r.path).toBe(':memory:');
+  });
+  it('opens with room after the image, and the room never reaches the disk nor the pages', async () => {
+    const file = path.join(tempDir(), 'place.sesame');
+    const r1 = await openRegister(file);
+    await r1.write((tx) => tx.run('CREATE TABLE big (k INTEGER PRIMARY KEY, v TEXT)'));
+    await r1.write((tx) => {
+      for (let i = 0; i < 2000; i++) tx.run('INSERT INTO big (k, v) VALUES (?, ?)', [i, 'x'.repeat(200)]);
+    }, { durability: 'snapshot' });
+    await r1.close();
+    const before = statSync(file).size;
+    expect(roomAfterImage(before)).toBeGreaterThan(0);
+
+    // Edits after reopening grow the database into the room; the snapshot stays the pages only.
+    const r2 = await openRegister(file);
+    expect(r2.get<{ n: number }>('SELECT count(*) AS n FROM big')?.n).toBe(2000);
+    const pagesAtOpen = r2.get<{ page_count: number }>('PRAGMA page_count')?.page_count ?? 0;
+    for (let i = 2000; i < 2100; i++) await r2.write((tx) => tx.run('INSERT INTO big (k, v) VALUES (?, ?)', [i, 'y'.repeat(300)]));
+    expect(Object.values(r2.get('PRAGMA integrity_check') ?? {})).toEqual(['ok']);
+    const pages = r2.get<{ page_count: number }>('PRAGMA page_count')?.page_count ?? 0;
+    const pageSize = r2.get<{ page_size: number }>('PRAGMA page_size')?.page_size ?? 0;
+    expect(pages).toBeGreaterThan(pagesAtOpen);
+    await r2.close();
+    expect(statSync(file).size).toBe(pages * pageSize);
+
+    const r3 = await openRegister(file);
+    expect(Object.values(r3.get('PRAGMA integrity_check') ?? {})).toEqual(['ok']);
+    expect(r3.get<{ n: number }>('SELECT count(*) AS n FROM big')?.n).toBe(2100);
+    await r3.close();
   });
 });

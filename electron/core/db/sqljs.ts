@@ -37,6 +37,12 @@ export function wasmCandidates(): string[] {
 }
 
 let sqlPromise: Promise<SqlJsStatic> | undefined;
+let loaded: SqlJsStatic | undefined;
+
+/** The module once `loadSql()` has resolved (its raw exports serve the bulk SQL path). */
+export function loadedSql(): SqlJsStatic | undefined {
+  return loaded;
+}
 
 export function loadSql(): Promise<SqlJsStatic> {
   if (!sqlPromise) {
@@ -52,7 +58,8 @@ export function loadSql(): Promise<SqlJsStatic> {
       }
       const bytes = readFileSync(found);
       const wasmBinary = bytes.buffer.slice(bytes.byteOffset, bytes.byteOffset + bytes.byteLength);
-      return initSqlJs({ wasmBinary });
+      loaded = await initSqlJs({ wasmBinary });
+      return loaded;
     })();
     // A failed load must not poison the process for good (e.g. env fixed and retried).
     sqlPromise.catch(() => {

@@ -2,8 +2,23 @@
 // rebuilt once after a bulk insert instead of being updated row by row.
 import type { SqlValue, Tx } from '../db/types';
 
-/** Rows per INSERT statement (measured: 64 and 256 cost about the same; more binds per call). */
-const BATCH = 128;
+/** Rows per INSERT statement: one SQLite parse per batch, the SQL text kept under ~1 MB. */
+const BATCH = 1000;
+
+/**
+ * A value as an SQL literal, or null when it must be bound instead. sql.js binds each string by
+ * building a JS array of its UTF-8 bytes and a malloc per value (measured: most of a first
+ * import's write phase and much of its garbage); one long SQL text is encoded once and SQLite's
+ * tokenizer reads literals in C. Only values whose literal gives exactly what binding would are
+ * inlined: strings, int32 numbers (sql.js binds others as REAL), NULL. A NUL inside a string
+ * would end the SQL text: checked once per batch (see `inserter`).
+ */
+function literal(v: SqlValue): string | null {
+  if (v === null) return 'NULL';
+  if (typeof v === 'string') return v.includes("'") ? `'${v.replace(/'/g, "''")}'` : `'${v}'`;
+  if (typeof v === 'number') return v === (v | 0) ? String(v) : null;
+  return null;
+}
 
 /** Marks a column whose value comes with each row (the others are constants bound once). */
 export const ROW = Symbol('row');
@@ -15,8 +30,9 @@ export interface Inserter {
 }
 
 /**
- * Multi-row INSERT. Each column is either ROW (a per-row value) or a constant shared by every row,
- * bound once per statement as ?1, ?2…: binding is most of sql.js's cost per row.
+ * Multi-row INSERT. Each column is either ROW (a per-row value) or a constant shared by every row.
+ * Values go into the SQL text as literals (see `literal`), so a batch usually runs with no
+ * parameters at all.
  */
 export function inserter(tx: Tx, table: string, columns: ReadonlyArray<readonly [string, SqlValue | typeof ROW]>, onRows?: (n: number) => void): Inserter {
   const constants: SqlValue[] = [];
@@ -30,29 +46,55 @@ export function inserter(tx: Tx, table: string, columns: ReadonlyArray<readonly 
   }
   const perRow = slots.filter((s) => s === null).length;
   const names = columns.map(([c]) => c).join(', ');
-  const sqlFor = (n: number) => {
-    const tuples: string[] = [];
-    let p = constants.length;
-    for (let r = 0; r < n; r++) tuples.push(`(${slots.map((s) => `?${s ?? ++p}`).join(',')})`);
-    return `INSERT INTO ${table} (${names}) VALUES ${tuples.join(',')}`;
+  const head = `INSERT INTO ${table} (${names}) VALUES `;
+  // Constants as literals when they have one; otherwise bound once per statement as ?1, ?2…
+  const constantSql = slots.map((s) => (s === null ? null : (literal(constants[s - 1] as SqlValue) ?? `?${s}`)));
+  // The batch's rows, kept to bind them instead if the literal text cannot be used.
+  let batch: Array<readonly SqlValue[]> = [];
+  let sql = '';
+  let needsParams = constantSql.some((c) => c !== null && c.startsWith('?'));
+
+  /** The same rows with every per-row value bound (a NUL in a string, or no literal for a value). */
+  const boundStatement = (): [string, SqlValue[]] => {
+    const params: SqlValue[] = [...constants];
+    const tuples = batch.map((values) => {
+      let k = 0;
+      return `(${slots.map((s) => (s !== null ? `?${s}` : (params.push(values[k++] as SqlValue), `?${params.length}`))).join(',')})`;
+    });
+    return [head + tuples.join(','), params];
   };
-  const full = sqlFor(BATCH);
-  const buf: SqlValue[] = [...constants];
-  let rows = 0;
-  const run = (sql: string) => {
-    tx.run(sql, buf);
-    onRows?.(rows);
-    buf.length = constants.length;
-    rows = 0;
+
+  const run = () => {
+    // Only literals (the usual case): no parameters at all, the connection runs the text in one go.
+    if (!needsParams && !sql.includes('\0')) tx.run(head + sql);
+    else tx.run(...boundStatement());
+    onRows?.(batch.length);
+    batch = [];
+    sql = '';
+    needsParams = constantSql.some((c) => c !== null && c.startsWith('?'));
   };
   return {
     add(values) {
       if (values.length !== perRow) throw new Error(`insert into ${table}: ${values.length} values for ${perRow} columns`);
-      for (let i = 0; i < values.length; i++) buf.push(values[i] as SqlValue);
-      if (++rows === BATCH) run(full);
+      let t = batch.length === 0 ? '(' : ',(';
+      let k = 0;
+      for (let c = 0; c < slots.length; c++) {
+        if (c > 0) t += ',';
+        const fixed = constantSql[c];
+        if (fixed !== null && fixed !== undefined) {
+          t += fixed;
+          continue;
+        }
+        const lit = literal(values[k++] as SqlValue);
+        if (lit === null) needsParams = true;
+        else t += lit;
+      }
+      sql += `${t})`;
+      batch.push(values);
+      if (batch.length === BATCH) run();
     },
     flush() {
-      if (rows > 0) run(sqlFor(rows));
+      if (batch.length > 0) run();
     },
   };
 }

@@ -1,11 +1,11 @@
 // Measures the register at a large school's size (not part of the test run):
-//   npx tsx electron/core/db/register-scale.bench.ts [scale=1]
+//   npx tsx test/bench/register-scale.ts [scale=1]
 // scale 1 = 100,000 students, 200,000 guardians, 300,000 links, 500,000 audit and outbox rows.
 // Prints JSON: bulk snapshot commit, open, small journal edit (median and max), checkpoint, size.
 import { mkdtempSync, rmSync, statSync } from 'node:fs';
 import os from 'node:os';
 import path from 'node:path';
-import { openRegister } from './register';
+import { openRegister } from '../../electron/core/db/register';
 
 const scale = Number(process.argv[2] ?? '1');
 const n = (x: number) => Math.round(x * scale);

@@ -1,13 +1,13 @@
-// Prints search latency at bench scale: `npx tsx electron/core/records/measure-search.ts [students] [guardians]`.
+// Prints search latency at bench scale: `npx tsx test/bench/measure-search.ts [students] [guardians]`.
 // A script, not a test: timings on a shared 2-core machine are too noisy to assert. Prints wall
 // time and this process's CPU time, which stays meaningful when other processes load the machine.
 
-import { createDispatcher } from '../dispatch';
-import { openMemoryRegister, openRegister } from '../db/register';
-import type { Register } from '../db/types';
-import { uuidv7Generator } from '../../../shared/ids';
-import { recordsHandlers } from './handlers';
-import { fillSyntheticRegister } from './test-data';
+import { createDispatcher } from '../../electron/core/dispatch';
+import { openMemoryRegister, openRegister } from '../../electron/core/db/register';
+import type { Register } from '../../electron/core/db/types';
+import { uuidv7Generator } from '../../shared/ids';
+import { recordsHandlers } from '../../electron/core/records/handlers';
+import { fillSyntheticRegister } from '../../electron/core/records/test-data';
 
 const students = Number(process.argv[2] ?? 100_000);
 const guardians = Number(process.argv[3] ?? 200_000);
