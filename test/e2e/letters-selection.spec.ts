@@ -1,13 +1,9 @@
 // Letters for people picked in the lists: guardians ticked in « Responsables » (by mouse and by
 // keyboard, across a search), and students of a class picked with « Tout sélectionner ».
-import { execFileSync } from 'node:child_process';
-import { mkdtempSync, rmSync } from 'node:fs';
-import { tmpdir } from 'node:os';
 import path from 'node:path';
-import { school, startWorld, type World } from '../../service/test/harness';
 import { expect, expectNoSeriousA11yViolations, test } from './fixtures';
-import { ImportPage } from './page-models/import-page';
 import { LettersPage } from './page-models/letters-page';
+import { pdfText, useLettersService } from './letters-world';
 import { RecordsPage } from './page-models/records-page';
 
 const sheet = [
@@ -18,52 +14,15 @@ const sheet = [
   'MARTIN;Chloé;05/06/2013;5B;Mme;MARTIN;Claire;06 11 22 33 44;3 place du Capitole;31000;Toulouse',
 ].join('\r\n');
 
-let w: World;
-let serviceUrl: string;
-let token: string;
-let dir: string;
+const world = useLettersService('selection');
 
-test.beforeAll(async () => {
-  w = await startWorld('pglite');
-  await w.app.listen({ port: 0, host: '127.0.0.1' });
-  const address = w.app.server.address();
-  serviceUrl = `http://127.0.0.1:${typeof address === 'object' && address ? address.port : 0}`;
-  token = (await school(w)).token;
-  dir = mkdtempSync(path.join(tmpdir(), 'sesame-e2e-selection-'));
-});
-
-test.afterAll(async () => {
-  await w?.close();
-  rmSync(dir, { recursive: true, force: true });
-});
-
-const textOf = (file: string) => execFileSync('pdftotext', ['-enc', 'UTF-8', file, '-'], { encoding: 'utf8' });
 /** One identifier box per letter. */
 const lettersIn = (text: string) => text.match(/IDENTIFIANT/g)?.length ?? 0;
 
 test('prints the letters of the guardians and students picked in the lists', async ({ page, app }) => {
   // Import, sync, two batches and three axe scans: slow on a shared machine.
   test.slow();
-  await page.goto(app.url);
-  await expect(page.getByRole('heading', { level: 1 })).toBeVisible();
-  const wizard = new ImportPage(page);
-  await wizard.open();
-  await wizard.chooseFile('siecle.csv', sheet);
-  await wizard.confirm();
-  await expect(page.getByText(/Import terminé/i)).toBeVisible();
-
-  // The service settings and a first sync (their screen belongs to the sync feature).
-  const u = new URL(app.url);
-  const appToken = new URLSearchParams(u.hash.slice(1)).get('token') ?? '';
-  const invoke = async (name: string, input: unknown) => {
-    const res = await fetch(new URL('/api/invoke', u.origin), {
-      method: 'POST',
-      headers: { authorization: `Bearer ${appToken}`, 'content-type': 'application/json' },
-      body: JSON.stringify({ name, input }),
-    });
-    return (await res.json()) as { ok: boolean };
-  };
-  expect((await invoke('sync.settings.set', { serviceUrl, token })).ok && (await invoke('sync.run', {})).ok).toBe(true);
+  await world.importAndSync(page, app.url, sheet);
 
   const records = new RecordsPage(page);
   const letters = new LettersPage(page);
@@ -100,9 +59,9 @@ test('prints the letters of the guardians and students picked in the lists', asy
   await letters.rowCheckbox('NGUYỄN Thị Ngọc Ánh').click();
   const download = await letters.print();
   expect(download.suggestedFilename()).toMatch(/^courriers-Selection-de-2-responsables-\d{4}-\d{2}-\d{2}\.pdf$/);
-  const file = path.join(dir, 'guardians.pdf');
+  const file = path.join(world.dir, 'guardians.pdf');
   await download.saveAs(file);
-  const text = textOf(file);
+  const text = pdfText(file);
   expect(lettersIn(text)).toBe(2);
   for (const name of ['Małgorzata', 'Barış', 'Ayşe']) expect(text).toContain(name);
   for (const other of ['Thị Ngọc Ánh', 'Claire']) expect(text).not.toContain(other);
@@ -130,9 +89,9 @@ test('prints the letters of the guardians and students picked in the lists', asy
   await expect(letters.selectionCount()).toHaveText('1 élève sélectionné');
   await expect(letters.rowCheckbox('MARTIN Chloé')).toBeChecked();
   const classDownload = await letters.printSelection();
-  const classFile = path.join(dir, 'students.pdf');
+  const classFile = path.join(world.dir, 'students.pdf');
   await classDownload.saveAs(classFile);
-  const classText = textOf(classFile);
+  const classText = pdfText(classFile);
   expect(lettersIn(classText)).toBe(1);
   expect(classText).toContain('Claire');
   for (const other of ['Małgorzata', 'Barış', 'Thị Ngọc Ánh']) expect(classText).not.toContain(other);
