@@ -1,9 +1,11 @@
 // Matching the sheet's students and guardians to the register and to each other. Guardians merge
 // only on strong evidence (same folded name AND a shared phone or email): a false merge attaches a
 // stranger's child to a parent. Look-alikes are reported, never merged. Hash maps only: no O(n²).
+// The same evidence against a guardian merged away by staff (an alias) finds the record that
+// absorbed it, so that a re-import does not bring the merged record back.
 import type { LookAlike, Problem } from '../../../shared/contract/import';
 import type { GuardianOcc, StudentRec } from './normalise';
-import type { RegGuardian, RegLink, RegStudent, RegisterState } from './register-state';
+import type { RegAlias, RegGuardian, RegLink, RegStudent, RegisterState } from './register-state';
 
 export interface StudentPlan {
   id: string;
@@ -124,6 +126,8 @@ export function matchBatch(
     push(regByName, g.name_key, g);
     for (const c of contactsOf(g)) push(regByContact, c, g);
   }
+  const aliasesByName = new Map<string, RegAlias[]>();
+  for (const a of reg.aliases) if (regGuardianById.has(a.guardianId)) push(aliasesByName, a.nameKey, a);
   const regLinksByStudent = new Map<string, RegLink[]>();
   const regLinkByPair = new Map<string, RegLink>();
   for (const l of reg.links) {
@@ -159,6 +163,24 @@ export function matchBatch(
     }
     return p;
   };
+  // A merged-away identity with the same name and a shared contact, or linked (through the merge)
+  // to one of this occurrence's students: the guardian that absorbed it.
+  const aliasFor = (occ: GuardianOcc): RegGuardian | undefined => {
+    const candidates = aliasesByName.get(occ.nameKey);
+    if (!candidates) return undefined;
+    for (const a of candidates) {
+      const shared =
+        occ.contacts.some((c) => a.contacts.includes(c)) ||
+        occ.links.some((link) => {
+          const sp = planByRec.get(link.student);
+          return sp?.existing ? regLinkByPair.has(`${sp.existing.id}|${a.guardianId}`) : false;
+        });
+      if (shared) return regGuardianById.get(a.guardianId);
+    }
+    return undefined;
+  };
+  // Plans whose data is only a placeholder from an alias occurrence (see below).
+  const aliasData = new Set<GuardianPlan>();
   const sameName = <T>(list: T[] | undefined, nameOf: (x: T) => string, key: string): T | undefined => {
     if (list) for (const x of list) if (nameOf(x) === key) return x;
     return undefined;
@@ -166,6 +188,7 @@ export function matchBatch(
 
   for (const occ of occurrences) {
     let plan: GuardianPlan | undefined;
+    let viaAlias = false;
     // Re-import: a guardian already linked to this student with the same name is the same person.
     if (regLinksByStudent.size > 0) {
       for (const link of occ.links) {
@@ -194,6 +217,13 @@ export function matchBatch(
         }
         fromSheet ??= p;
       }
+      if (!plan && aliasesByName.size > 0) {
+        const absorbed = aliasFor(occ);
+        if (absorbed) {
+          plan = planFor(absorbed);
+          viaAlias = true;
+        }
+      }
       plan ??= fromSheet;
     }
     if (!plan) {
@@ -208,7 +238,20 @@ export function matchBatch(
         planByName.set(occ.nameKey, [plan]);
       }
     }
-    mergeInto(plan, occ, problems);
+    if (viaAlias) {
+      // The merge chose the surviving values: the old identity links children, it rewrites nothing.
+      if (!plan.data) {
+        const e = plan.existing!;
+        plan.data = {
+          ...occ, civility: null, lastName: e.last_name, firstName: e.first_name, phone: null, phoneRaw: null,
+          email: null, emailRaw: null, address1: null, address2: null, postalCode: null, city: null, country: null,
+        };
+        aliasData.add(plan);
+      }
+    } else {
+      if (aliasData.delete(plan)) plan.data = occ;
+      mergeInto(plan, occ, problems);
+    }
     addContacts(plan, occ.contacts);
     plan.rows.push(occ);
 

@@ -26,6 +26,18 @@ export interface RegLink {
   legal_rank: number;
 }
 
+/**
+ * The matching identity of a guardian merged away by staff (its folded name and contacts), now
+ * answered by the guardian that absorbed it. Read from the merges not split back, so a split
+ * removes it with no extra bookkeeping.
+ */
+export interface RegAlias {
+  guardianId: string;
+  nameKey: string;
+  /** Normalised contacts ("p:+33…", "e:…"), as the matcher writes them. */
+  contacts: string[];
+}
+
 /** Latest correction by staff (not by an import) of one field, still standing. */
 export interface StaffEdit {
   actor: string;
@@ -37,6 +49,7 @@ export interface RegisterState {
   students: RegStudent[];
   guardians: RegGuardian[];
   links: RegLink[];
+  aliases: RegAlias[];
   /** `${entityId}|${field}` → the staff correction an import must not silently overwrite. */
   staffEdits: Map<string, StaffEdit>;
 }
@@ -50,7 +63,41 @@ export function loadRegisterState(db: Register): RegisterState {
             postal_code, city, country, name_key, version FROM guardian`,
   );
   const links = db.all<RegLink>('SELECT id, student_id, guardian_id, relation, legal_rank FROM guardianship');
-  return { students, guardians, links, staffEdits: loadStaffEdits(db) };
+  return { students, guardians, links, aliases: loadAliases(db, new Set(guardians.map((g) => g.id))), staffEdits: loadStaffEdits(db) };
+}
+
+/**
+ * Merged-away identities, each pointing to the guardian that stands for it today: a chain of merges
+ * (A into B, then B into C) is followed to C. Merges are made by hand, so they are few.
+ */
+export function loadAliases(db: Register, existing: ReadonlySet<string>): RegAlias[] {
+  const rows = db.all<{ keep_id: string; merged_id: string; merged_row: string }>(
+    "SELECT keep_id, merged_id, merged_row FROM guardian_merge WHERE state = 'merged' ORDER BY at, id",
+  );
+  const keptBy = new Map(rows.map((r) => [r.merged_id, r.keep_id]));
+  const survivor = (id: string): string | null => {
+    const seen = new Set<string>();
+    let cur = id;
+    while (!existing.has(cur)) {
+      const next = keptBy.get(cur);
+      if (!next || seen.has(cur)) return null;
+      seen.add(cur);
+      cur = next;
+    }
+    return cur;
+  };
+  const out: RegAlias[] = [];
+  for (const r of rows) {
+    const guardianId = survivor(r.keep_id);
+    if (!guardianId) continue;
+    const merged = JSON.parse(r.merged_row) as { name_key?: string | null; phone?: string | null; email?: string | null };
+    if (!merged.name_key) continue;
+    const contacts: string[] = [];
+    if (merged.phone) contacts.push(`p:${merged.phone}`);
+    if (merged.email) contacts.push(`e:${merged.email}`);
+    out.push({ guardianId, nameKey: merged.name_key, contacts });
+  }
+  return out;
 }
 
 /**
