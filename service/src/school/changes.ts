@@ -28,7 +28,7 @@ export async function pushChanges(deps: Deps, school: SchoolRow, changes: Change
           return results;
         } catch (err) {
           // A race is settled by running the whole request again (it then sees the winner).
-          if (isRaceError(err)) throw err;
+          if (!isDataError(err)) throw err;
           await q.query('ROLLBACK TO SAVEPOINT batch');
           return applyEach(q, deps, school, changes, hashes);
         }
@@ -44,6 +44,17 @@ export async function pushChanges(deps: Deps, school: SchoolRow, changes: Change
 const requestHash = (c: Change) => sha256(JSON.stringify([c.entity, c.id, c.op, c.baseVersion, c.data ?? null]));
 
 const isRaceError = (err: unknown) => ['23505', '40001', '40P01'].includes(String((err as { code?: unknown })?.code));
+
+/**
+ * The database refused a value (class 22: data exception, e.g. a NUL in a text; NOT NULL or CHECK
+ * violations). Only these become a recorded rejection of one change: a cancelled query, a timeout,
+ * a full disk or a bug must fail the request (500) so the app retries, never be remembered as
+ * "rejected" under the change's key, which would lose the change for good.
+ */
+const isDataError = (err: unknown) => {
+  const code = String((err as { code?: unknown })?.code ?? '');
+  return code.startsWith('22') || code === '23502' || code === '23514';
+};
 
 const keyReused = (key: string): ChangeResult => ({ key, status: 'rejected', reason: 'Clé d’idempotence déjà utilisée pour une autre modification.' });
 
@@ -233,7 +244,7 @@ async function applyOne(q: Queryable, deps: Deps, school: SchoolRow, c: Change, 
     await q.query('RELEASE SAVEPOINT change');
     return result;
   } catch (err) {
-    if (isRaceError(err)) throw err;
+    if (!isDataError(err)) throw err;
     await q.query('ROLLBACK TO SAVEPOINT change');
     // This change alone: the database refused its values. Remembered under its key when that is possible.
     const outcome: FirstOutcome = { key: c.key, status: 'rejected', reason: 'Données refusées par le service (caractères non pris en charge ?).' };
