@@ -71,6 +71,10 @@ describe('sesame-service command', () => {
     const exited = new Promise((resolve) => server.on('exit', resolve));
     server.kill('SIGTERM');
     await exited;
+    // tsx relays the signal to its own node child and may exit before that child has closed the
+    // database and removed its file: wait for the file, which goes only once PGlite is closed.
+    const gone = Date.now() + 15_000;
+    while (existsSync(join(data, 'server.json')) && Date.now() < gone) await new Promise((r) => setTimeout(r, 50));
     expect(existsSync(join(data, 'server.json'))).toBe(false);
     // With the server stopped, the commands open the database themselves.
     expect(JSON.parse(run('departement', 'list', '--json').stdout)).toEqual([{ departement: '31', opensAt: expect.stringMatching(/^20(19|20)-/) }]);
