@@ -172,7 +172,8 @@ interface Started {
   stop(): Promise<void>;
 }
 
-async function startServer(o: ServiceBenchOptions, backendArgs: string[], databaseUrl?: string): Promise<Started> {
+/** The bench's service server in its own process (`--service-server`), once it has printed its address. */
+export async function startServer(o: Pick<ServiceBenchOptions, 'entry' | 'serverNodeFlags'>, backendArgs: string[], databaseUrl?: string): Promise<Started> {
   // The URL (with its password) goes through the environment, not the command line (ps).
   const child = spawn(process.execPath, [...(o.serverNodeFlags ?? []), o.entry, '--service-server', ...backendArgs], {
     stdio: ['ignore', 'pipe', 'inherit'],

@@ -2,12 +2,10 @@
 // on PGlite in its own process, end to end (`sync.run`: expand the import, batches, answers recorded
 // durably, link changes, feed read). Same-run baselines: the same batches posted by a bare HTTP client
 // (what the service alone costs) and GET /health round trips.
-import { spawn } from 'node:child_process';
 import { mkdtempSync, rmSync } from 'node:fs';
 import { loadavg } from 'node:os';
 import { tmpdir } from 'node:os';
 import path from 'node:path';
-import { createInterface } from 'node:readline';
 import pgModule from 'pg';
 import type { Change } from '../../shared/service-api/school';
 import { createCore } from '../../electron/core/app';
@@ -16,36 +14,15 @@ import { createServiceClient } from '../../electron/core/sync/client';
 import { configureSync } from '../../electron/core/sync/engine';
 import { memorySecretStore } from '../../electron/core/sync/secrets';
 import { generateSheet } from './generate-sheet';
-import { processCpuMs } from './service-bench';
+import { processCpuMs, startServer } from './service-bench';
 import { median, repeat, round, timeIt } from './stats';
 
 const { Client } = pgModule;
 
 async function startService(entry: string, dir: string, pg: { url: string; schema: string } | null) {
   const backend = pg ? ['--backend', 'pg', '--schema', pg.schema] : ['--backend', 'pglite', '--data', dir];
-  // The PostgreSQL URL (with its password) goes through the environment, not the command line.
-  const child = spawn(process.execPath, [entry, '--service-server', ...backend, '--guardians', '0', '--feed-events', '0'], {
-    stdio: ['ignore', 'pipe', 'inherit'],
-    env: { ...process.env, ...(pg ? { SESAME_BENCH_SERVER_DATABASE_URL: pg.url } : {}) },
-  });
-  const exited = new Promise<void>((resolve) => child.once('exit', () => resolve()));
-  const stop = async () => {
-    if (child.exitCode !== null || child.signalCode !== null) return;
-    child.kill('SIGTERM');
-    const timer = setTimeout(() => child.kill('SIGKILL'), 10_000);
-    await exited;
-    clearTimeout(timer);
-  };
-  const line = await new Promise<string>((resolve, reject) => {
-    const timer = setTimeout(() => reject(new Error('sync bench: service not ready after 180 s')), 180_000);
-    createInterface({ input: child.stdout! }).once('line', (l) => {
-      clearTimeout(timer);
-      resolve(l);
-    });
-    child.once('exit', (code) => reject(new Error(`sync bench: service exited (${code})`)));
-  });
-  const { url, token } = JSON.parse(line) as { url: string; token: string };
-  return { url: url.replace('0.0.0.0', '127.0.0.1'), token, stop, cpuMs: () => processCpuMs(child.pid) };
+  const s = await startServer({ entry }, [...backend, '--guardians', '0', '--feed-events', '0'], pg?.url);
+  return { url: s.url.replace('0.0.0.0', '127.0.0.1'), token: s.token, stop: s.stop, cpuMs: () => processCpuMs(s.child.pid) };
 }
 
 const cpuMsSince = (from: NodeJS.CpuUsage) => {
