@@ -39,6 +39,23 @@ describe('inserter', () => {
     await db.close();
   });
 
+  it('row by row (perRow) stores the same values, binds constants without a literal, and counts every row', async () => {
+    const db = await openMemoryRegister();
+    await db.write((tx) => tx.run('CREATE TABLE t (k INTEGER, a TEXT, b, c REAL, d)'));
+    const rows: SqlValue[][] = Array.from({ length: 2300 }, (_, i) => [i, i % 2 ? "l'école\u0000x" : 'é', i % 3 ? new Uint8Array([i % 256, 0]) : null]);
+    let counted = 0;
+    await db.write((tx) => {
+      const ins = inserter(tx, 't', [['k', ROW], ['c', 2.5], ['a', ROW], ['b', ROW], ['d', "const'ant"]], (n) => (counted += n), { perRow: true });
+      for (const r of rows) ins.add(r);
+      ins.flush();
+    });
+    expect(counted).toBe(rows.length);
+    const got = db.all<{ k: number; a: string; b: SqlValue; c: number; d: string }>('SELECT k, a, b, c, d FROM t ORDER BY k');
+    expect(got).toHaveLength(rows.length);
+    for (const g of got) expect([g.k, g.a, g.b, g.c, g.d]).toEqual([...rows[g.k]!.slice(0, 3), 2.5, "const'ant"]);
+    await db.close();
+  });
+
   it('fails the whole batch on a constraint, like a bound INSERT', async () => {
     const db = await openMemoryRegister();
     await db.write((tx) => tx.run('CREATE TABLE u (id TEXT PRIMARY KEY)'));
