@@ -1,6 +1,7 @@
 import { describe, expect, it } from 'vitest';
 import type { ImportSummary, Plan, Problem } from '../../shared/contract/import';
 import { CliFailure } from './errors';
+import { guardianChanges, studentChanges } from './edit';
 import { humanReport, reportFromPlan, reportFromSummary } from './format';
 import { parseMappingText, toContractMapping } from './mapping';
 
@@ -95,5 +96,37 @@ describe('reports', () => {
     expect(text).toContain('1 correction du secrétariat conservée');
     expect(text).toContain('ligne 2, student.birthDate : Date impossible');
     expect(text).not.toContain('31/02/2014 ');
+  });
+});
+
+describe('sesame edit options', () => {
+  const usageError = (fn: () => unknown) => {
+    try {
+      fn();
+    } catch (e) {
+      expect(e).toBeInstanceOf(CliFailure);
+      expect((e as CliFailure).exitCode).toBe(64);
+      return (e as CliFailure).message.split('\n')[0];
+    }
+    throw new Error('expected a usage error');
+  };
+
+  it('maps options to the form’s changes: a phone with its country, removals, an empty civility cleared', () => {
+    expect(guardianChanges({ phone: '0690 12 34 56', 'phone-country': 'gp', 'no-email': true, civility: '' })).toEqual({
+      phone: { raw: '0690 12 34 56', country: 'GP' },
+      email: null,
+      civility: null,
+    });
+    expect(guardianChanges({ 'no-phone': true, 'last-name': 'Martin-Roux' })).toEqual({ phone: null, lastName: 'Martin-Roux' });
+    expect(studentChanges({ 'birth-date': '3 mai 2014', division: '', status: 'left' })).toEqual({ birthDate: '3 mai 2014', division: null, status: 'left' });
+  });
+
+  it('refuses contradictory or misplaced options with a French reason', () => {
+    expect(usageError(() => guardianChanges({ phone: '06', 'no-phone': true }))).toContain('s’excluent');
+    expect(usageError(() => guardianChanges({ 'phone-country': 'FR' }))).toContain('--phone-country');
+    expect(usageError(() => guardianChanges({ phone: '06', 'phone-country': 'France' }))).toContain('deux lettres');
+    expect(usageError(() => guardianChanges({ 'birth-date': '01/01/2014' }))).toContain('--birth-date');
+    expect(usageError(() => studentChanges({ email: 'a@b.fr' }))).toContain('--email');
+    expect(usageError(() => studentChanges({ status: 'parti' }))).toContain('enrolled');
   });
 });

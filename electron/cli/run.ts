@@ -15,6 +15,7 @@ import { USAGE } from './usage';
 import { configCommand, syncCommand } from './sync';
 import { lettersCommand } from './letters';
 import { anomaliesCommand } from './anomalies';
+import { editCommand } from './edit';
 
 export interface CliIo {
   /** Resolves once the text is flushed (a large export must not be cut by the exit). */
@@ -179,6 +180,8 @@ export async function runCli(argv: string[], io: CliIo): Promise<number> {
         return await lettersCommand(rest, io, { parse, openCore });
       case 'anomalies':
         return await anomaliesCommand(rest, io, { parse, openCore });
+      case 'edit':
+        return await editCommand(rest, io, { parse, openCore });
       case 'help':
       case '--help':
       case '-h':

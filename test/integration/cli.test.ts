@@ -6,6 +6,7 @@ import { existsSync, mkdtempSync, readdirSync, readFileSync, rmSync, writeFileSy
 import os from 'node:os';
 import path from 'node:path';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { createCore } from '../../electron/core/app';
 import { openRegister } from '../../electron/core/db/register';
 
 const root = path.resolve(import.meta.dirname, '../..');
@@ -195,6 +196,71 @@ describe('sesame CLI', () => {
     const r = await sesame('import', odd, '--db', fresh, '--mapping', map, '--json');
     expect(r.code).toBe(0);
     expect(JSON.parse(r.stdout).students.created).toBe(1);
+  });
+
+  it('edit fixes a phone and a birth date like the forms do, signed by a staff member, and refuses bad values without writing', async () => {
+    const reg = path.join(dir, 'edit.sesame');
+    expect((await sesame('import', sheet, '--db', reg, '--json')).code).toBe(0);
+    const core = await createCore({ dbPath: reg });
+    expect((await core.dispatch('staff.add', { name: 'Mme Durand' })).ok).toBe(true);
+    await core.close();
+    type Exported = { students: Array<{ id: string; firstName: string; birthDate: string | null; guardians: Array<{ id: string; phone: string | null }> }> };
+    const exported = JSON.parse((await sesame('export', '--db', reg, '--json')).stdout) as Exported;
+    const zoe = exported.students.find((s) => s.firstName === 'Zoé')!;
+    const paul = exported.students.find((s) => s.firstName === 'Léa')!.guardians[0]!.id;
+    const kindsOf = async (id: string) =>
+      (JSON.parse((await sesame('anomalies', '--db', reg, '--json')).stdout).anomalies as Array<{ kind: string; students: string[] }>)
+        .filter((a) => a.students.includes(id))
+        .map((a) => a.kind);
+    expect(await kindsOf(zoe.id)).toContain('student.invalid_birth_date');
+
+    // Refused before anything is opened or written: usage, unknown signer, a value the domain refuses.
+    const before = registerFingerprint(reg);
+    const noSigner = await sesame('edit', 'guardian', paul, '--db', reg, '--phone', '06 99 88 77 66');
+    expect(noSigner.code).toBe(64);
+    expect(noSigner.stderr).toContain('--as');
+    const stranger = await sesame('edit', 'guardian', paul, '--db', reg, '--as', 'M. Inconnu', '--phone', '06 99 88 77 66');
+    expect(stranger.code).toBe(1);
+    expect(stranger.stderr).toContain('« Mme Durand »');
+    const bad = await sesame('edit', 'guardian', paul, '--db', reg, '--as', 'mme durand', '--phone', '12');
+    expect(bad.code).toBe(1);
+    expect(bad.stderr).toMatch(/Portable|numéro/i);
+    expect(bad.stderr).toContain('Rien n’a été enregistré');
+    noStackTrace(bad.stderr);
+    const mixed = await sesame('edit', 'student', zoe.id, '--db', reg, '--as', 'Mme Durand', '--phone', '0611223344');
+    expect(mixed.code).toBe(64);
+    expect(mixed.stderr).toContain('--phone');
+    expect((await sesame('edit', 'apply-suggestions', '--kind', 'guardian.email_typo', '--db', reg, '--as', 'Mme Durand')).code).toBe(64);
+    expect(registerFingerprint(reg)).toEqual(before);
+
+    const phone = await sesame('edit', 'guardian', paul, '--db', reg, '--as', 'mme durand', '--phone', '06 99 88 77 66', '--json');
+    expect(phone.code).toBe(0);
+    expect(JSON.parse(phone.stdout)).toMatchObject({ entity: 'guardian', id: paul, changes: 1, warnings: [] });
+    const birth = await sesame('edit', 'student', zoe.id, '--db', reg, '--as', 'Mme Durand', '--birth-date', '28/02/2013');
+    expect(birth.code).toBe(0);
+    expect(birth.stdout).toContain('signé « Mme Durand »');
+    expect(await kindsOf(zoe.id)).not.toContain('student.invalid_birth_date');
+    const again = await sesame('edit', 'student', zoe.id, '--db', reg, '--as', 'Mme Durand', '--birth-date', '2013-02-28');
+    expect(again.stdout).toContain('Rien à changer');
+
+    const after = JSON.parse((await sesame('export', '--db', reg, '--json')).stdout) as Exported;
+    expect(after.students.find((s) => s.id === zoe.id)?.birthDate).toBe('2013-02-28');
+    expect(after.students.flatMap((s) => s.guardians).find((g) => g.id === paul)?.phone).toBe('+33699887766');
+    const db = await openRegister(reg);
+    try {
+      const audit = db.all<{ field: string; actor: string; source: string }>("SELECT field, actor, source FROM audit WHERE source = 'edit' ORDER BY field");
+      expect(audit).toEqual([
+        { field: 'birth_date', actor: 'Mme Durand', source: 'edit' },
+        // What was typed at import is cleared once the date reads: history keeps it.
+        { field: 'birth_date_raw', actor: 'Mme Durand', source: 'edit' },
+        { field: 'phone', actor: 'Mme Durand', source: 'edit' },
+      ]);
+    } finally {
+      await db.close();
+    }
+    const none = await sesame('edit', 'apply-suggestions', '--kind', 'guardian.invalid_mobile', '--db', reg, '--as', 'Mme Durand', '--json');
+    expect(none.code).toBe(0);
+    expect(JSON.parse(none.stdout)).toEqual({ kind: 'guardian.invalid_mobile', applied: 0, skipped: [] });
   });
 
   it('exits 3 with a French message when another process owns the register', async () => {
