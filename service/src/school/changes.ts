@@ -253,7 +253,10 @@ async function applyOne(q: Queryable, deps: Deps, school: SchoolRow, c: Change, 
       await logOutcome(q, deps, school, c.key, hash, outcome);
       await q.query('RELEASE SAVEPOINT change');
     } catch (again) {
-      if (isRaceError(again)) throw again;
+      // Only a value the database refuses in the record itself (a key it cannot store) is let go:
+      // the change is still answered 'rejected', just not remembered. A race, a timeout or any
+      // other failure fails the request, as above, rather than answer a rejection nothing recorded.
+      if (!isDataError(again)) throw again;
       await q.query('ROLLBACK TO SAVEPOINT change');
     }
     return outcome;
@@ -288,8 +291,11 @@ async function decide(q: Queryable, deps: Deps, school: SchoolRow, c: Change): P
   if (!parsed.success) return { key: c.key, status: 'rejected', reason: `Données invalides : ${describe(parsed.error)}` };
   if (c.entity === 'guardianship') {
     const d = parsed.data as { studentId: string; guardianId: string };
-    const s = await q.query('SELECT 1 FROM student WHERE school_id = $1 AND id = $2 AND NOT deleted', [school.id, d.studentId]);
-    const g = await q.query('SELECT 1 FROM guardian WHERE school_id = $1 AND id = $2 AND NOT deleted', [school.id, d.guardianId]);
+    // FOR SHARE: the ends stay as checked until the link is written. The fast path's FOR UPDATE
+    // locks were released by ROLLBACK TO SAVEPOINT batch, and without a lock a concurrent push
+    // could delete the student or guardian between this check and the insert below.
+    const s = await q.query('SELECT 1 FROM student WHERE school_id = $1 AND id = $2 AND NOT deleted FOR SHARE', [school.id, d.studentId]);
+    const g = await q.query('SELECT 1 FROM guardian WHERE school_id = $1 AND id = $2 AND NOT deleted FOR SHARE', [school.id, d.guardianId]);
     const missing = missingEndsMessage(s.length > 0, g.length > 0, d);
     if (missing) return { key: c.key, status: 'rejected', reason: missing };
   }
