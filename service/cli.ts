@@ -34,7 +34,8 @@ const HELP = `Service de comptes Sésame
 
 Base : DATABASE_URL (serveur PostgreSQL), sinon PGlite dans --data (défaut ./data/service).
 Mails : SMTP_HOST, SMTP_PORT, SMTP_SECURE, SMTP_USER, SMTP_PASS, SMTP_FROM.
-SMS : SMS_GATEWAY_URL, SMS_GATEWAY_KEY.
+SMS : SMS_GATEWAY_URL, SMS_GATEWAY_KEY ; avec une passerelle, SESAME_CODE_KEY (clé des codes SMS,
+16 caractères au moins, la même pour toutes les instances) est obligatoire.
 Sans SMTP_HOST ou SMS_GATEWAY_URL, les messages sont enregistrés en base (sesame-service messages).`;
 
 const { values, positionals } = parseArgs({
@@ -103,6 +104,14 @@ async function serve() {
   const host = values.host ?? env.HOST ?? '127.0.0.1';
   if (!Number.isInteger(port) || port < 0 || port > 65535) throw new Error(`Port invalide : ${values.port}`);
   if (runningServer()) throw new Error(`Un service utilise déjà ${dataDir} : arrêtez-le d’abord.`);
+  // Real SMS go out: codes must survive a restart and verify on every instance, so the key that
+  // hashes them cannot be one process's random bytes.
+  if (env.SMS_GATEWAY_URL && !env.SESAME_CODE_KEY) {
+    throw new Error(
+      'SESAME_CODE_KEY manquant : avec une passerelle SMS, définissez une clé secrète d’au moins 16 caractères, la même pour toutes les instances ' +
+        '(sans elle, un redémarrage annulerait les codes envoyés et une autre instance les refuserait).',
+    );
+  }
   const db = await openDb({ databaseUrl: env.DATABASE_URL, dataDir, ...(env.DATABASE_POOL_MAX ? { poolMax: Number(env.DATABASE_POOL_MAX) } : {}) });
   const recording = recordingNotifier(db, systemClock);
   const email = env.SMTP_HOST
@@ -134,6 +143,7 @@ async function serve() {
   }
   say(`Service de comptes Sésame prêt sur ${address}`);
   say(`Base : ${db.kind === 'pg' ? 'PostgreSQL (DATABASE_URL)' : `PGlite dans ${dataDir}`}`);
+  say(`Codes SMS : ${env.SESAME_CODE_KEY ? 'clé SESAME_CODE_KEY' : 'clé aléatoire de ce processus (définissez SESAME_CODE_KEY pour qu’un redémarrage les garde)'}`);
   say(`Mails : ${env.SMTP_HOST ? `SMTP ${env.SMTP_HOST}` : 'enregistrés (sesame-service messages)'} ; SMS : ${env.SMS_GATEWAY_URL ? 'passerelle HTTP' : 'enregistrés (sesame-service messages)'}`);
   let stopping = false;
   const stop = async () => {

@@ -38,8 +38,25 @@ describe('sesame-service command', () => {
     rmSync(data, { recursive: true, force: true });
   });
 
+  it('refuses to send real SMS without a shared code key, before opening anything', () => {
+    const other = mkdtempSync(join(tmpdir(), 'sesame-service-nokey-'));
+    try {
+      const r = spawnSync(tsx, [cli, 'serve', '--data', other, '--port', '0'], {
+        env: { ...env, SMS_GATEWAY_URL: 'http://127.0.0.1:9/sms', SESAME_CODE_KEY: '' },
+        encoding: 'utf8',
+        timeout: 30_000,
+      });
+      expect(r.status).toBe(1);
+      expect(r.stderr).toContain('SESAME_CODE_KEY manquant');
+      expect(r.stderr).not.toContain('prêt sur');
+    } finally {
+      rmSync(other, { recursive: true, force: true });
+    }
+  });
+
   it('serves, registers a school, opens a département and lists the recorded SMS', async () => {
     const url = await ready;
+    expect(stderr).toContain('Codes SMS : clé aléatoire de ce processus');
     const uai = `0310001${checkLetter23('0310001')}`;
     expect(run('school', 'add', '--uai', '0310001Z', '--name', 'X', '--departement', '31').stderr).toMatch(/clé de contrôle/);
     const add = run('school', 'add', '--uai', uai.toLowerCase(), '--name', 'Collège Jean Jaurès', '--departement', '31');
