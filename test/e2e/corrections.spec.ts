@@ -128,8 +128,9 @@ test('reverts an edit, which is itself a new change, each signed by who acts', a
   await page.getByLabel('Date de naissance').press('Tab');
   await expect(page.getByLabel('Date de naissance')).toHaveAttribute('aria-invalid', 'true');
   await expect(page.locator('#student-birthDate-error')).toContainText('Date de naissance');
+  // Typing a date that reads takes the message away at once, so the very next click on
+  // « Enregistrer » lands (a message vanishing on blur used to move the button under the click).
   await page.getByLabel('Date de naissance').fill('1 octobre 2013');
-  await page.getByLabel('Date de naissance').press('Tab');
   await expect(page.getByLabel('Date de naissance')).not.toHaveAttribute('aria-invalid', 'true');
   await desk.save();
   await expect(desk.saved()).toBeVisible();
@@ -157,6 +158,10 @@ test('asks « Qui êtes-vous ? » at start once staff names exist', async ({ pag
   const dialog = page.getByRole('dialog', { name: 'Qui êtes-vous ?' });
   await expect(dialog).toBeVisible();
   await expectNoSeriousA11yViolations(page);
+  // The names are the dialog's whole point: drawn in the primary colours, not white on white.
+  const colours = await dialog.getByRole('button', { name: 'Samia Benali' }).evaluate((b) => [getComputedStyle(b).color, getComputedStyle(b).backgroundColor]);
+  expect(colours[1]).not.toBe(colours[0]);
+  expect(colours[1]).not.toBe('rgb(255, 255, 255)');
   await dialog.getByRole('button', { name: 'Samia Benali' }).click();
   await expect(dialog).toHaveCount(0);
   await expect(page.getByLabel('Vous êtes').locator('option:checked')).toHaveText('Samia Benali');
@@ -175,6 +180,10 @@ test('resolves not-my-child reports by unlinking, and by rejecting with a reason
 
   // Unlink: this person is not the child's guardian.
   let dialog = await desk.resolveReport(/LEROY Anne/);
+  // No decision is taken in advance: « Valider » alone asks for one and removes nothing.
+  await expect(dialog.getByRole('radio', { checked: true })).toHaveCount(0);
+  await dialog.getByRole('button', { name: 'Valider' }).click();
+  await expect(dialog.getByText('Choisissez une décision.').first()).toBeVisible();
   await dialog.getByLabel(/Retirer le lien/).check();
   await dialog.getByLabel('Note (facultative)').fill('Erreur de saisie de la fiche.');
   await expectNoSeriousA11yViolations(page);

@@ -8,7 +8,7 @@ import { useCall } from '../../transport/useCall';
 import { describe, Field, fieldId } from './Field';
 import { saveFailure, type SaveFailure } from './fieldErrors';
 import { HistorySection } from './HistorySection';
-import { checkField } from './inlineCheck';
+import { useFieldChecks } from './inlineCheck';
 import { LinksSection } from './LinksSection';
 import { PhoneField } from './PhoneField';
 
@@ -92,14 +92,8 @@ function EditForm({
   const { saved, warnings } = notice;
   const setSaved = (s: string | null) => onNotice({ saved: s, warnings: s ? notice.warnings : [] });
   const [busy, setBusy] = useState(false);
-  // Inline checks when a field is left (the import's rules); the core checks again on save.
-  const [local, setLocal] = useState<Record<string, string | undefined>>({});
-  const check = (field: string, value: string) => {
-    setLocal((l) => ({ ...l, [field]: checkField(field, value) }));
-    // The core's message was about the old value.
-    setFailure((f) => (f && field in f.fields ? { ...f, fields: Object.fromEntries(Object.entries(f.fields).filter(([k]) => k !== field)) } : f));
-  };
-  const errors: Record<string, string | undefined> = { ...failure?.fields, ...Object.fromEntries(Object.entries(local).filter(([, v]) => v)) };
+  // Inline checks (the import's rules); the core checks again on save.
+  const { errors, edited, left } = useFieldChecks(failure, setFailure);
 
   useEffect(() => {
     if (focusField) document.getElementById(fieldId(FORM, focusField))?.focus();
@@ -149,10 +143,10 @@ function EditForm({
           </select>
         </Field>
         <Field form={FORM} field="lastName" label="Nom" error={errors.lastName}>
-          <input {...describe(FORM, 'lastName', errors.lastName)} value={draft.lastName} onChange={(e) => set({ lastName: e.target.value })} onBlur={(e) => check('lastName', e.target.value)} autoComplete="off" />
+          <input {...describe(FORM, 'lastName', errors.lastName)} value={draft.lastName} onChange={(e) => { set({ lastName: e.target.value }); edited('lastName', e.target.value); }} onBlur={(e) => left('lastName', e.target.value)} autoComplete="off" />
         </Field>
         <Field form={FORM} field="firstName" label="Prénom" error={errors.firstName}>
-          <input {...describe(FORM, 'firstName', errors.firstName)} value={draft.firstName} onChange={(e) => set({ firstName: e.target.value })} onBlur={(e) => check('firstName', e.target.value)} autoComplete="off" />
+          <input {...describe(FORM, 'firstName', errors.firstName)} value={draft.firstName} onChange={(e) => { set({ firstName: e.target.value }); edited('firstName', e.target.value); }} onBlur={(e) => left('firstName', e.target.value)} autoComplete="off" />
         </Field>
       </div>
       <PhoneField
@@ -185,7 +179,7 @@ function EditForm({
           type="text"
           inputMode="email"
           value={draft.email}
-          onChange={(e) => set({ email: e.target.value })} onBlur={(e) => check('email', e.target.value)}
+          onChange={(e) => { set({ email: e.target.value }); edited('email', e.target.value); }} onBlur={(e) => left('email', e.target.value)}
           autoComplete="off"
         />
       </Field>

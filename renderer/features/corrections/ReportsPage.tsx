@@ -90,7 +90,8 @@ type Choice = 'unlink' | 'move' | 'correct' | 'reject';
 
 function ResolveDialog({ report, onClose }: { report: ReportRow; onClose: (msg: string | null) => void }) {
   const ref = useRef<HTMLDialogElement>(null);
-  const [choice, setChoice] = useState<Choice>('unlink');
+  // No decision chosen in advance: removing a link is not undone by one Enter by mistake.
+  const [choice, setChoice] = useState<Choice | null>(null);
   const [to, setTo] = useState<{ id: string; label: string } | null>(null);
   const [note, setNote] = useState('');
   const [lastName, setLastName] = useState('');
@@ -104,6 +105,10 @@ function ResolveDialog({ report, onClose }: { report: ReportRow; onClose: (msg: 
   const submit = async (e: FormEvent) => {
     e.preventDefault();
     const n = note.trim() || null;
+    if (choice === null) {
+      setFailure({ message: 'Choisissez une décision.', fields: { resolution: 'Choisissez une décision.' } });
+      return;
+    }
     try {
       if (choice === 'unlink') await call('reports.resolve', { id: report.id, resolution: 'unlink', note: n });
       else if (choice === 'move') {
@@ -137,8 +142,13 @@ function ResolveDialog({ report, onClose }: { report: ReportRow; onClose: (msg: 
           {report.guardian?.label ?? 'Parent inconnu'} — {report.student?.label ?? 'enfant inconnu'}
         </p>
         <ErrorAlert message={failure?.message} />
-        <fieldset className="group choices-col">
+        <fieldset className="group choices-col" aria-describedby={errors.resolution ? 'resolve-resolution-error' : undefined}>
           <legend>Décision</legend>
+          {errors.resolution && (
+            <p id="resolve-resolution-error" className="field-error">
+              {errors.resolution}
+            </p>
+          )}
           {(
             [
               ['unlink', 'Retirer le lien : ce n’est pas son enfant'],
@@ -148,7 +158,7 @@ function ResolveDialog({ report, onClose }: { report: ReportRow; onClose: (msg: 
             ] as const
           ).map(([value, text]) => (
             <label key={value} className="checkbox">
-              <input type="radio" name="resolution" checked={choice === value} onChange={() => setChoice(value)} />
+              <input type="radio" name="resolution" checked={choice === value} onChange={() => { setChoice(value); setFailure(null); }} />
               {text}
             </label>
           ))}

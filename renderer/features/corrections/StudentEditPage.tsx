@@ -9,7 +9,7 @@ import { useCall } from '../../transport/useCall';
 import { describe, Field, fieldId } from './Field';
 import { saveFailure, type SaveFailure } from './fieldErrors';
 import { HistorySection } from './HistorySection';
-import { checkField } from './inlineCheck';
+import { useFieldChecks } from './inlineCheck';
 
 const FORM = 'student';
 
@@ -50,14 +50,8 @@ function EditForm({ form, focusField, notice, onNotice, onSaved }: { form: Stude
   const [draft, setDraft] = useState(initial);
   const [failure, setFailure] = useState<SaveFailure | null>(null);
   const [busy, setBusy] = useState(false);
-  // Inline checks when a field is left (the import's rules); the core checks again on save.
-  const [local, setLocal] = useState<Record<string, string | undefined>>({});
-  const check = (field: string, value: string) => {
-    setLocal((l) => ({ ...l, [field]: checkField(field, value) }));
-    // The core's message was about the old value.
-    setFailure((f) => (f && field in f.fields ? { ...f, fields: Object.fromEntries(Object.entries(f.fields).filter(([k]) => k !== field)) } : f));
-  };
-  const errors: Record<string, string | undefined> = { ...failure?.fields, ...Object.fromEntries(Object.entries(local).filter(([, v]) => v)) };
+  // Inline checks (the import's rules); the core checks again on save.
+  const { errors, edited, left } = useFieldChecks(failure, setFailure);
   const divisions = useCall('divisions.list', {});
 
   useEffect(() => {
@@ -98,14 +92,14 @@ function EditForm({ form, focusField, notice, onNotice, onSaved }: { form: Stude
       <ErrorAlert message={failure?.message} />
       <div className="row-fields">
         <Field form={FORM} field="lastName" label="Nom" error={errors.lastName}>
-          <input {...describe(FORM, 'lastName', errors.lastName)} value={draft.lastName} onChange={(e) => set({ lastName: e.target.value })} onBlur={(e) => check('lastName', e.target.value)} autoComplete="off" />
+          <input {...describe(FORM, 'lastName', errors.lastName)} value={draft.lastName} onChange={(e) => { set({ lastName: e.target.value }); edited('lastName', e.target.value); }} onBlur={(e) => left('lastName', e.target.value)} autoComplete="off" />
         </Field>
         <Field form={FORM} field="firstName" label="Prénom" error={errors.firstName}>
-          <input {...describe(FORM, 'firstName', errors.firstName)} value={draft.firstName} onChange={(e) => set({ firstName: e.target.value })} onBlur={(e) => check('firstName', e.target.value)} autoComplete="off" />
+          <input {...describe(FORM, 'firstName', errors.firstName)} value={draft.firstName} onChange={(e) => { set({ firstName: e.target.value }); edited('firstName', e.target.value); }} onBlur={(e) => left('firstName', e.target.value)} autoComplete="off" />
         </Field>
       </div>
       <Field form={FORM} field="birthDate" label="Date de naissance" error={errors.birthDate} hint="Par exemple 03/05/2014 ou 3 mai 2014.">
-        <input {...describe(FORM, 'birthDate', errors.birthDate, true)} className="short" value={draft.birthDate} onChange={(e) => set({ birthDate: e.target.value })} onBlur={(e) => check('birthDate', e.target.value)} autoComplete="off" />
+        <input {...describe(FORM, 'birthDate', errors.birthDate, true)} className="short" value={draft.birthDate} onChange={(e) => { set({ birthDate: e.target.value }); edited('birthDate', e.target.value); }} onBlur={(e) => left('birthDate', e.target.value)} autoComplete="off" />
       </Field>
       <div className="row-fields">
         <Field form={FORM} field="division" label="Classe" error={errors.division}>
