@@ -57,6 +57,8 @@ export const LettersPreview = z.object({
   serviceChecked: z.boolean(),
   /** Why the service could not be asked, in French; null when it answered. */
   serviceMessage: z.string().nullable(),
+  /** What must be set before printing (the school's name, the activation page), in French; null: nothing. */
+  blocking: z.object({ what: z.enum(['schoolName', 'activationUrl']), message: z.string() }).nullable(),
 });
 export type LettersPreview = z.infer<typeof LettersPreview>;
 

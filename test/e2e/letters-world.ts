@@ -12,7 +12,8 @@ import { ImportPage } from './page-models/import-page';
 export interface LettersService {
   /** A private folder for the PDFs the test saves. */
   readonly dir: string;
-  importAndSync(page: Page, appUrl: string, sheet: string): Promise<void>;
+  /** `nameSchool: false` leaves the school unnamed, as at first start (letters then refuse to print). */
+  importAndSync(page: Page, appUrl: string, sheet: string, options?: { nameSchool?: boolean }): Promise<void>;
 }
 
 /** Starts the service before the file's tests and stops it after. */
@@ -38,7 +39,7 @@ export function useLettersService(prefix: string): LettersService {
       return dir;
     },
     /** Imports `sheet` through the wizard, then configures the service and runs a first sync. */
-    async importAndSync(page, appUrl, sheet) {
+    async importAndSync(page, appUrl, sheet, options = {}) {
       await page.goto(appUrl);
       await expect(page.getByRole('heading', { level: 1 })).toBeVisible();
       const wizard = new ImportPage(page);
@@ -59,6 +60,9 @@ export function useLettersService(prefix: string): LettersService {
         return (await res.json()) as { ok: boolean };
       };
       expect((await invoke('sync.settings.set', { serviceUrl, token })).ok && (await invoke('sync.run', {})).ok).toBe(true);
+      if (options.nameSchool !== false) {
+        expect((await invoke('school.update', { uai: null, name: 'Collège Jean Jaurès', address: null, departement: '31' })).ok).toBe(true);
+      }
     },
   };
 }

@@ -14,11 +14,22 @@ const sheet = [
 const world = useLettersService('letters');
 
 test('prints a class batch and a single letter, and shows the letter log', async ({ page, app }) => {
-  await world.importAndSync(page, app.url, sheet);
+  await world.importAndSync(page, app.url, sheet, { nameSchool: false });
 
   const letters = new LettersPage(page);
   await letters.open();
+  // An unnamed school would print « Établissement » on every letter: the preview says what to fill
+  // in, and links there, before any password is issued.
   await letters.previewClass('6A');
+  await expect(page.getByTestId('letters-blocking')).toContainText('Nom de l’établissement manquant');
+  await expect(page.getByRole('button', { name: 'Imprimer les courriers', exact: true })).toHaveAttribute('aria-disabled', 'true');
+  await page.getByRole('link', { name: 'Renseigner l’établissement' }).click();
+  await page.getByLabel('Nom de l’établissement (obligatoire)').fill('Collège Jean Jaurès');
+  await page.getByRole('button', { name: 'Enregistrer', exact: true }).click();
+  await expect(page.getByRole('status').filter({ hasText: 'Enregistré.' })).toBeVisible();
+  await letters.open();
+  await letters.previewClass('6A');
+  await expect(page.getByTestId('letters-blocking')).toHaveCount(0);
   await expect(letters.planned().getByRole('rowheader')).toHaveText(['Mme NGUYỄN Thị Ngọc Ánh', 'Mme WÓJCIK Małgorzata', 'M. YILMAZ Barış']);
   await expect(letters.excluded()).toContainText('M. DUPONT Paul');
   await expect(letters.excluded()).toContainText('Pas d’adresse postale');

@@ -18,6 +18,8 @@ export const SHEET = [
   'MARTIN;Chloé;05/06/2013;;5B;Mme;MARTIN;Claire;MERE;06 11 22 33 44;;3 place du Capitole;31000;Toulouse',
 ].join('\n');
 
+export const SCHOOL_NAME = 'Collège Jean Jaurès';
+
 export interface LettersWorld {
   w: World;
   core: Core;
@@ -47,6 +49,9 @@ export async function lettersWorld(): Promise<LettersWorld> {
   const committed = await core.dispatch('import.commit', { token: prepared.value.token, markAbsentAsLeft: false, conflictChoices: {} });
   if (!committed.ok) throw new Error(`import commit failed: ${JSON.stringify(committed)}`);
   await configureService(core, serviceUrl, s.token);
+  // Letters are printed only for a named school (the letterhead and the text name it).
+  const named = await core.dispatch('school.update', { uai: null, name: SCHOOL_NAME, address: null, departement: '31' });
+  if (!named.ok) throw new Error(`school name: ${named.error.message}`);
   return {
     w, core, dir, dbPath, serviceUrl, token: s.token, logs,
     async close() {

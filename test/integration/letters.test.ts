@@ -6,7 +6,7 @@ import path from 'node:path';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { post } from '../../service/test/harness';
 import { runCli } from '../../electron/cli/run';
-import { configureService, credentialsIn, guardianId, lettersWorld, pdfText, type LettersWorld } from './letters-helpers';
+import { configureService, credentialsIn, guardianId, lettersWorld, pdfText, SCHOOL_NAME, type LettersWorld } from './letters-helpers';
 
 let lw: LettersWorld;
 const captured: string[] = [];
@@ -59,6 +59,26 @@ describe('letters against the account service', () => {
     expect(after.value.letters.map((l) => l.name).sort()).toEqual(['M. YILMAZ Barış', 'Mme NGUYỄN Thị Ngọc Ánh', 'Mme WÓJCIK Małgorzata']);
     expect(after.value.letters.every((l) => l.kind === 'credentials' && l.divisions.includes('6A'))).toBe(true);
     expect(after.value.excluded.map((e) => e.name)).toEqual(['M. DUPONT Paul']);
+  });
+
+  it('without the school’s name, the preview says what to fill in and printing issues nothing', async () => {
+    const letters = () => lw.core.db.get<{ n: number }>('SELECT count(*) AS n FROM letter')?.n;
+    const before = letters();
+    await lw.core.db.write((tx) => tx.run("UPDATE school SET name = '' WHERE id = 'school'"));
+    try {
+      const preview = await lw.core.dispatch('letters.preview', { selection: { scope: 'division', division: '6A' } });
+      if (!preview.ok) throw new Error(preview.error.message);
+      expect(preview.value.blocking).toEqual({ what: 'schoolName', message: expect.stringMatching(/^Nom de l’établissement manquant/) });
+      expect(preview.value.letters.length).toBeGreaterThan(0);
+      const printed = await lw.core.dispatch('letters.print', { selection: { scope: 'division', division: '6A' }, reissue: false });
+      expect(printed.ok).toBe(false);
+      if (!printed.ok) expect(printed.error).toMatchObject({ code: 'invalid_input', message: expect.stringContaining('Établissement') });
+      expect(letters()).toBe(before);
+    } finally {
+      await lw.core.dispatch('school.update', { uai: null, name: SCHOOL_NAME, address: null, departement: '31' });
+    }
+    const ready = await lw.core.dispatch('letters.preview', { selection: { scope: 'division', division: '6A' } });
+    expect(ready.ok && ready.value.blocking).toBeNull();
   });
 
   it('prints a class batch: each name exactly, the identifier and a password that works once', async () => {

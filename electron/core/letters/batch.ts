@@ -8,6 +8,7 @@ import { sortForDistribution } from '../../../shared/letters/sort';
 import type { LetterData } from '../../../shared/letters/types';
 import { maskPhone } from '../../../shared/domain/phones';
 import type { CoreContext } from '../context';
+import type { Register } from '../db/types';
 import { AppFailure } from '../errors';
 import { loadServiceConfig, schoolApi, ServiceError, type SchoolApi } from './service';
 import { renderLettersPdf } from './render/pdf';
@@ -134,19 +135,33 @@ function parseOrProtocol<T>(schema: z.ZodType<T>, data: unknown): T {
   return parsed.data;
 }
 
+const SCHOOL_NAME_MISSING =
+  'Nom de l’établissement manquant : indiquez-le dans Établissement avant d’imprimer (il figure en tête de chaque courrier et dans son texte).';
+const ACTIVATION_URL_MISSING = 'Adresse de la page d’activation inconnue : indiquez-la dans Courriers › Modèle.';
+
+/** What must be set before any letter is printed, in French; null when nothing is missing. A
+ * letter carries a password that voids the previous one: printing a wrong one costs a reprint. */
+export function printBlocker(db: Register): LettersPreview['blocking'] {
+  const name = db.get<{ name: string | null }>("SELECT name FROM school WHERE id = 'school'")?.name?.trim();
+  if (!name) return { what: 'schoolName', message: SCHOOL_NAME_MISSING };
+  if (!activationUrlOf(db)) return { what: 'activationUrl', message: ACTIVATION_URL_MISSING };
+  return null;
+}
+
 export async function previewLetters(input: { selection: LetterSelection; reissue: boolean }, ctx: CoreContext): Promise<LettersPreview> {
   const local = plan(ctx, input.selection, input.reissue, null);
+  const blocking = printBlocker(ctx.db);
   const config = await loadServiceConfig(ctx);
-  if (!config) return { title: local.title, letters: local.planned.map(toPlanned), excluded: local.excluded, serviceChecked: false, serviceMessage: NOT_CONFIGURED };
+  if (!config) return { title: local.title, letters: local.planned.map(toPlanned), excluded: local.excluded, serviceChecked: false, serviceMessage: NOT_CONFIGURED, blocking };
   const ids = selectCandidates(ctx.db, input.selection).map((c) => c.id);
   const api = schoolApi(config, 15_000);
   try {
     const accounts = ids.length ? await fetchAccounts(api, ids) : new Map<string, AccountInfo | null>();
     const p = plan(ctx, input.selection, input.reissue, accounts);
-    return { title: p.title, letters: p.planned.map(toPlanned), excluded: p.excluded, serviceChecked: true, serviceMessage: null };
+    return { title: p.title, letters: p.planned.map(toPlanned), excluded: p.excluded, serviceChecked: true, serviceMessage: null, blocking };
   } catch (err) {
     if (!(err instanceof ServiceError)) throw err;
-    return { title: local.title, letters: local.planned.map(toPlanned), excluded: local.excluded, serviceChecked: false, serviceMessage: err.message };
+    return { title: local.title, letters: local.planned.map(toPlanned), excluded: local.excluded, serviceChecked: false, serviceMessage: err.message, blocking };
   } finally {
     api.close();
   }
@@ -183,8 +198,9 @@ const unavailable = (err: ServiceError, issuedSome: boolean) =>
 export async function printLetters(input: { selection: LetterSelection; reissue: boolean }, ctx: CoreContext): Promise<LettersPrintOutput> {
   const config = await loadServiceConfig(ctx);
   if (!config) throw new AppFailure('service_unavailable', NOT_CONFIGURED);
-  const activationUrl = activationUrlOf(ctx.db);
-  if (!activationUrl) throw new AppFailure('invalid_input', 'Adresse de la page d’activation inconnue : indiquez-la dans Courriers › Modèle.');
+  const blocker = printBlocker(ctx.db);
+  if (blocker) throw new AppFailure('invalid_input', blocker.message);
+  const activationUrl = activationUrlOf(ctx.db) as string;
   const ids = selectCandidates(ctx.db, input.selection).map((c) => c.id);
   const api = schoolApi(config);
   const letters: LetterData[] = [];

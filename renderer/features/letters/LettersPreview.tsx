@@ -3,6 +3,7 @@
 // Courriers page and for a selection made in the Responsables or Élèves list.
 import { useCallback, useEffect, useRef, useState } from 'react';
 import type { LetterSelection, LettersPrintOutput } from '../../../shared/contract/letters';
+import { href } from '../../app/router';
 import { ErrorAlert, Loading } from '../../app/ui';
 import { plural } from '../../lib/format';
 import { useCall } from '../../transport/useCall';
@@ -57,6 +58,16 @@ export function LettersPreview({ selection, reissue, place, onPrinted, onClose, 
       <h2 id="letters-preview" ref={heading} tabIndex={-1}>
         {p.title}
       </h2>
+      {p.blocking && (
+        <div role="alert" className="alert alert-error" data-testid="letters-blocking">
+          <p>{p.blocking.message}</p>
+          {p.blocking.what === 'schoolName' && (
+            <p>
+              <a href={href({ name: 'school' })}>Renseigner l’établissement</a>
+            </p>
+          )}
+        </div>
+      )}
       {p.serviceMessage && (
         <div role="alert" className="alert alert-warning">
           <p>{p.serviceMessage}</p>
@@ -96,7 +107,7 @@ export function LettersPreview({ selection, reissue, place, onPrinted, onClose, 
       <div className="actions">
         <SoftButton
           className="primary"
-          disabled={busy || p.letters.length === 0}
+          disabled={busy || p.letters.length === 0 || p.blocking !== null}
           onClick={() => void print(selection, reissue)}
         >
           Imprimer les courriers
