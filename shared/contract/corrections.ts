@@ -196,6 +196,12 @@ export const HistoryEntry = z.object({
   /** Old and new values as text (JSON for `*` rows). */
   old: z.string().nullable(),
   new: z.string().nullable(),
+  /**
+   * `old` and `new` as a secretary reads them: « 06 12 34 56 78 », « 03/05/2014 », names instead of
+   * ids, links as « Mère, responsable légal 1 » / « retiré ». null: nothing there (shown « — »).
+   */
+  oldDisplay: z.string().nullable(),
+  newDisplay: z.string().nullable(),
   /** For link rows: the other side of the link, e.g. the child's label on a guardian's history. */
   about: z.string().nullable(),
   /** False for creations by import, merges (use `guardians.split`) and rows whose record is gone. */

@@ -65,6 +65,65 @@ describe('history', () => {
     expect(c.db.get("SELECT legal_rank FROM guardianship WHERE id = 'l-s1-g1'")).toEqual({ legal_rank: 1 });
   });
 
+  it('shows values as a secretary reads them: national phone, French date, link as relation and rank', async () => {
+    const c = await core();
+    ok(await c.dispatch('guardians.update', { id: 'g1', baseVersion: 1, changes: { phone: { raw: '07 50 75 29 17', country: 'FR' } } }));
+    ok(await c.dispatch('students.update', { id: 's1', baseVersion: 1, changes: { birthDate: '3 mai 2014', status: 'left' } }));
+    const { linkId } = ok(await c.dispatch('guardianships.link', { studentId: 's1', guardianId: 'g2', relation: 'Grand-mère' }));
+    ok(await c.dispatch('guardianships.update', { linkId: 'l-s1-g1', legalRank: 2 }));
+    ok(await c.dispatch('guardianships.unlink', { linkId: 'l-s1-g1' }));
+
+    const g1 = ok(await c.dispatch('history.list', { entity: 'guardian', id: 'g1' })).rows;
+    const phone = g1.find((r) => r.field === 'phone')!;
+    expect([phone.old, phone.new, phone.oldDisplay, phone.newDisplay]).toEqual([null, '+33750752917', null, '07 50 75 29 17']);
+    const unlink = g1.find((r) => r.field === '*' && r.new === null)!;
+    expect([unlink.about, unlink.oldDisplay, unlink.newDisplay]).toEqual(['Dupont Marie (6A)', 'Mère, responsable légal 2', 'retiré']);
+    const rank = g1.find((r) => r.field === 'legal_rank')!;
+    expect([rank.oldDisplay, rank.newDisplay]).toEqual(['Responsable légal 1', 'Responsable légal 2']);
+
+    const s1 = ok(await c.dispatch('history.list', { entity: 'student', id: 's1' })).rows;
+    const birth = s1.find((r) => r.field === 'birth_date')!;
+    expect([birth.old, birth.new, birth.oldDisplay, birth.newDisplay]).toEqual(['2013-05-03', '2014-05-03', '03/05/2013', '03/05/2014']);
+    expect(s1.filter((r) => r.field === 'status').map((r) => [r.oldDisplay, r.newDisplay])).toEqual([['Inscrit', 'Sorti']]);
+    const link = s1.find((r) => r.entityId === linkId)!;
+    expect([link.about, link.oldDisplay, link.newDisplay]).toEqual(['Martin Odette', null, 'Autre membre de la famille, autre responsable']);
+    // The raw JSON stays for revert; nothing shown is JSON.
+    expect(link.new).toContain('"guardianId":"g2"');
+    for (const r of [...g1, ...s1]) for (const v of [r.oldDisplay, r.newDisplay]) expect(v ?? '').not.toMatch(/[{}]|^\+\d+$/);
+  });
+
+  it('names guardians of merges, splits and moved links, a merged-away one included; never a raw id', async () => {
+    const c = await openCorrectionsCore();
+    await c.db.write((tx) => {
+      const s = seed(tx);
+      s.guardian({ id: 'gKeep', civility: 'Mme', last: 'BERNARD', first: 'Sophie' });
+      s.guardian({ id: 'gDup', civility: 'Mme', last: 'BERNARD', first: 'Sofie' });
+      s.student({ id: 's1', last: 'Bernard', first: 'Louis' });
+      s.link('s1', 'gDup', 1, 'Mère');
+    });
+    const { mergeId } = ok(await c.dispatch('guardians.merge', { keepId: 'gKeep', mergeId: 'gDup' }));
+
+    const keep = ok(await c.dispatch('history.list', { entity: 'guardian', id: 'gKeep' })).rows;
+    const merge = keep.find((r) => r.field === 'merge')!;
+    expect([merge.fieldLabel, merge.oldDisplay, merge.newDisplay]).toEqual(['Fusion de fiches', null, 'fiche de Mme BERNARD Sofie réunie à celle-ci']);
+    const student = ok(await c.dispatch('history.list', { entity: 'student', id: 's1' })).rows;
+    const moved = student.find((r) => r.field === 'guardian_id')!;
+    expect([moved.fieldLabel, moved.old, moved.oldDisplay, moved.newDisplay]).toEqual(['Responsable rattaché', 'gDup', 'Mme BERNARD Sofie', 'Mme BERNARD Sophie']);
+
+    ok(await c.dispatch('guardians.split', { mergeId }));
+    const split = ok(await c.dispatch('history.list', { entity: 'guardian', id: 'gKeep' })).rows.find((r) => r.field === 'split')!;
+    expect([split.oldDisplay, split.newDisplay]).toEqual(['fiche de Mme BERNARD Sofie réunie à celle-ci', 'fiche de Mme BERNARD Sofie séparée à nouveau']);
+
+    // An id found neither in the register nor among merged records.
+    await c.db.write((tx) =>
+      tx.run(
+        "INSERT INTO audit (id, at, actor, source, entity, entity_id, field, old_value, new_value, run_id) VALUES ('a-x', '2024-09-03T08:00:00.000Z', 'x', 'edit', 'guardianship', 'l-s1-gDup', 'guardian_id', 'gGone', 'gDup', 'r-x')",
+      ),
+    );
+    const gone = ok(await c.dispatch('history.list', { entity: 'student', id: 's1' })).rows.find((r) => r.id === 'a-x')!;
+    expect([gone.oldDisplay, gone.newDisplay]).toEqual(['fiche supprimée', 'Mme BERNARD Sofie']);
+  });
+
   it('carries the staff member chosen for the session in every change', async () => {
     const c = await core();
     const staff = ok(await c.dispatch('staff.add', { name: '  Mme   Durand ' }));

@@ -9,8 +9,9 @@ import { AppFailure } from '../errors';
 import { correct } from '../edits/changes';
 import { writeGuardianColumns } from '../edits/guardian';
 import { deleteLink, insertLink, setLinkFields } from '../edits/links';
-import { GUARDIAN_EDIT_COLUMNS, guardianLabel, readGuardian, readLink, readStudent, studentLabel, STUDENT_EDIT_COLUMNS } from '../edits/rows';
+import { GUARDIAN_EDIT_COLUMNS, readGuardian, readLink, readStudent, STUDENT_EDIT_COLUMNS } from '../edits/rows';
 import { writeStudentColumns } from '../edits/student';
+import { displayPair, guardianIdsOf, guardianNames, studentNames } from './display';
 
 interface AuditSql {
   id: string;
@@ -102,17 +103,6 @@ function linksOf(db: Reader, entity: 'student' | 'guardian', id: string): Map<st
   return out;
 }
 
-function labels(db: Reader, table: 'student' | 'guardian', ids: string[]): Map<string, string> {
-  const out = new Map<string, string>();
-  if (ids.length === 0) return out;
-  const rows = db.all<{ id: string; last_name: string; first_name: string; division?: string | null; civility?: string | null }>(
-    `SELECT * FROM ${table} WHERE id IN (${ids.map(() => '?').join(',')})`,
-    ids,
-  );
-  for (const r of rows) out.set(r.id, table === 'student' ? studentLabel(r) : guardianLabel(r));
-  return out;
-}
-
 function revertible(db: Reader, a: AuditSql, existing: { links: Set<string>; records: Set<string> }): boolean {
   if (a.field === 'merge' || a.field === 'split') return false;
   if (a.entity === 'guardianship') {
@@ -150,17 +140,20 @@ function toEntries(db: Reader, rows: AuditSql[], perspective: 'student' | 'guard
     const ids = recordIds.filter((id) => rows.some((r) => r.entity === table && r.entity_id === id));
     if (ids.length) for (const r of db.all<{ id: string }>(`SELECT id FROM ${table} WHERE id IN (${ids.map(() => '?').join(',')})`, ids)) records.add(r.id);
   }
-  // Labels of the other end of each link, seen from the record whose history this is.
+  // Labels of the other end of each link, seen from the record whose history this is, and of the
+  // guardians named by moved links, merges and splits: one lookup per table for the page.
   const otherStudents = new Set<string>();
   const otherGuardians = new Set<string>();
+  const namedGuardians = new Set<string>();
   for (const r of rows) {
+    for (const id of guardianIdsOf(r)) namedGuardians.add(id);
     const e = r.entity === 'guardianship' ? ends.get(r.entity_id) : undefined;
     if (!e) continue;
     if (perspective !== 'student') otherStudents.add(e.studentId);
     if (perspective !== 'guardian') otherGuardians.add(e.guardianId);
   }
-  const sl = labels(db, 'student', [...otherStudents]);
-  const gl = labels(db, 'guardian', [...otherGuardians]);
+  const sl = studentNames(db, otherStudents);
+  const gl = guardianNames(db, [...otherGuardians, ...namedGuardians]);
   return rows.map((r) => {
     const e = r.entity === 'guardianship' ? ends.get(r.entity_id) : undefined;
     const about = e
@@ -170,6 +163,7 @@ function toEntries(db: Reader, rows: AuditSql[], perspective: 'student' | 'guard
           ? (sl.get(e.studentId) ?? null)
           : [gl.get(e.guardianId), sl.get(e.studentId)].filter(Boolean).join(' — ') || null
       : null;
+    const [oldDisplay, newDisplay] = displayPair(r, gl);
     return {
       id: r.id,
       at: r.at,
@@ -181,6 +175,8 @@ function toEntries(db: Reader, rows: AuditSql[], perspective: 'student' | 'guard
       fieldLabel: fieldLabel(r.entity, r.field),
       old: r.old_value,
       new: r.new_value,
+      oldDisplay,
+      newDisplay,
       about,
       revertible: revertible(db, r, { links: present, records }),
     };

@@ -13,11 +13,9 @@ const SOURCE_LABELS: Record<HistoryEntry['source'], string> = {
   report: 'Signalement',
 };
 
-/** Old and new values as people read them; `*` rows carry JSON of a whole record. */
-function shown(entry: HistoryEntry, value: string | null): string {
-  if (value === null || value === '') return '—';
-  if (entry.field === '*') return entry.old === null ? 'création' : entry.new === null ? 'suppression' : value;
-  return value;
+/** The core's human form of a value (formatted phone, date, names instead of ids); « — » when empty. */
+function shown(value: string | null): string {
+  return value === null || value === '' ? '—' : value;
 }
 
 const PAGE = 50;
@@ -83,8 +81,8 @@ export function HistorySection({ entity, id }: { entity: 'student' | 'guardian';
                     {h.fieldLabel}
                     {h.about && <span className="muted"> ({h.about})</span>}
                   </th>
-                  <td className="samples">{shown(h, h.old)}</td>
-                  <td className="samples">{shown(h, h.new)}</td>
+                  <td className="samples">{shown(h.oldDisplay)}</td>
+                  <td className="samples">{shown(h.newDisplay)}</td>
                   <td>
                     {h.revertible && (
                       <button
