@@ -1,6 +1,8 @@
 // Text folding for search and sort: the same function folds the register's values and what a
 // person types, so matching never depends on accents, case or punctuation.
 
+import { parsePhoneNumberFromString } from 'libphonenumber-js/max';
+
 const COMBINING_MARKS = /[\u0300-\u036f]/g;
 const NOT_LETTER_OR_DIGIT = /[^\p{L}\p{N}]+/gu;
 const LIGATURES: Record<string, string> = { œ: 'oe', æ: 'ae', ß: 'ss', ø: 'o', đ: 'd', ł: 'l', ı: 'i' };
@@ -54,12 +56,29 @@ export function compareFoldedKeys(a: string, b: string): number {
 const TRUNK_ZERO_CODES = ['33', '262', '508', '590', '594', '596'];
 
 /** The digit strings a phone is findable by, each after a space: E.164 digits and the national
- * form with its 0, so "06 12 34", "+33612" and "0612345678" all find +33612345678. */
+ * form with its 0, so "06 12 34", "+33612" and "0612345678" all find +33612345678. A foreign
+ * number is also findable as written at home ("0470 12 34 56" for +32470123456): its national
+ * form comes from libphonenumber, called once per indexed number (French ones, most of a register,
+ * take the cheap path). */
 export function phoneSearchDigits(e164: string): string {
   const digits = e164.replace(/\D/g, '');
   if (!digits) return '';
   const code = TRUNK_ZERO_CODES.find((c) => digits.startsWith(c));
   if (code) return ` ${digits} 0${digits.slice(code.length)}`;
+  const national = parsePhoneNumberFromString(`+${digits}`)?.formatNational().replace(/\D/g, '');
+  return national && national !== digits ? ` ${digits} ${national}` : ` ${digits}`;
+}
+
+/** The digit strings of a phone kept as typed because it was refused (phone_raw): its digits as
+ * a search would read them, plus the national form when typed in international French form
+ * ("+33 7 11…" is then also found by "07 11"). No libphonenumber: the number is not valid. */
+export function rawPhoneSearchDigits(raw: string): string {
+  const digits = typedPhoneDigits(raw);
+  if (!digits) return '';
+  if (/^\s*(\+|00)/.test(raw)) {
+    const code = TRUNK_ZERO_CODES.find((c) => digits.startsWith(c));
+    if (code) return ` ${digits} 0${digits.slice(code.length)}`;
+  }
   return ` ${digits}`;
 }
 

@@ -20,16 +20,19 @@ import { openTestCore, valueOf, type TestCore } from './test-core';
 const T = '2024-09-01T08:00:00.000Z';
 const LAST = ['Dupont', 'DUPONT', 'Dupont-Martin', 'Lefèvre', "N'Diaye", 'Le Goff', 'Martin', 'Zola', 'Ölçer', 'Nguyen'];
 const FIRST = ['Marie', 'Léa', 'Zoé', 'Émile', 'Jérôme', 'Nathalie', 'Marc', 'Aïssatou'];
-const PHONES = [null, '+33612345678', '+33798765432', '+262692123456', '+33145678901', '+447700900123'];
+const PHONES = [null, '+33612345678', '+33798765432', '+262692123456', '+33145678901', '+447700900123', '+32470123456'];
+// Raw input kept when the phone or email was refused: searchable only while the value is null.
+const PHONE_RAWS = [null, '07 11 47 10 49', '+33 7 11 47 10 49', 'pas de portable'];
+const EMAIL_RAWS = [null, 'helene.martinez@gmail', ' Bad Mail@Free '];
 const EMAILS = [null, 'nathalie.dupont@orange.fr', 'maman.zoe@free.fr', 'jerome@gmail.com', 'Léa.Martin@Free.fr'];
 const DIVISIONS = [null, '6A', '6B', '5A', '3E', 'CM2', 'Terminale S'];
 const BIRTHS = [null, '2013-02-03', '2012-05-06', '2010-01-01'];
 
 type Op =
   | { op: 'addStudent'; last: number; first: number; birth: number; division: number; left: boolean }
-  | { op: 'addGuardian'; last: number; first: number; phone: number; email: number }
+  | { op: 'addGuardian'; last: number; first: number; phone: number; email: number; phoneRaw?: number; emailRaw?: number }
   | { op: 'editStudent'; at: number; last: number; first: number; birth: number; division: number; left: boolean }
-  | { op: 'editGuardian'; at: number; last: number; first: number; phone: number; email: number }
+  | { op: 'editGuardian'; at: number; last: number; first: number; phone: number; email: number; phoneRaw: number; emailRaw: number }
   | { op: 'deleteStudent'; at: number }
   | { op: 'deleteGuardian'; at: number }
   | { op: 'link'; s: number; g: number }
@@ -42,9 +45,9 @@ type Op =
 const pick = (n: number) => fc.nat({ max: n - 1 });
 const opArb: fc.Arbitrary<Op> = fc.oneof(
   fc.record({ op: fc.constant('addStudent' as const), last: pick(LAST.length), first: pick(FIRST.length), birth: pick(BIRTHS.length), division: pick(DIVISIONS.length), left: fc.boolean() }),
-  fc.record({ op: fc.constant('addGuardian' as const), last: pick(LAST.length), first: pick(FIRST.length), phone: pick(PHONES.length), email: pick(EMAILS.length) }),
+  fc.record({ op: fc.constant('addGuardian' as const), last: pick(LAST.length), first: pick(FIRST.length), phone: pick(PHONES.length), email: pick(EMAILS.length), phoneRaw: pick(PHONE_RAWS.length), emailRaw: pick(EMAIL_RAWS.length) }),
   fc.record({ op: fc.constant('editStudent' as const), at: fc.nat(), last: pick(LAST.length), first: pick(FIRST.length), birth: pick(BIRTHS.length), division: pick(DIVISIONS.length), left: fc.boolean() }),
-  fc.record({ op: fc.constant('editGuardian' as const), at: fc.nat(), last: pick(LAST.length), first: pick(FIRST.length), phone: pick(PHONES.length), email: pick(EMAILS.length) }),
+  fc.record({ op: fc.constant('editGuardian' as const), at: fc.nat(), last: pick(LAST.length), first: pick(FIRST.length), phone: pick(PHONES.length), email: pick(EMAILS.length), phoneRaw: pick(PHONE_RAWS.length), emailRaw: pick(EMAIL_RAWS.length) }),
   fc.record({ op: fc.constant('deleteStudent' as const), at: fc.nat() }),
   fc.record({ op: fc.constant('deleteGuardian' as const), at: fc.nat() }),
   fc.record({ op: fc.constant('link' as const), s: fc.nat(), g: fc.nat() }),
@@ -73,8 +76,9 @@ function apply(tx: Tx, o: Op, n: number): void {
       return;
     case 'addGuardian':
       tx.run(
-        `INSERT INTO guardian (id, last_name, first_name, phone, email, name_key, created_at, updated_at) VALUES (?, ?, ?, ?, ?, 'k', ?, ?)`,
-        [`g${n}`, LAST[o.last]!, FIRST[o.first]!, PHONES[o.phone] ?? null, EMAILS[o.email] ?? null, T, T],
+        `INSERT INTO guardian (id, last_name, first_name, phone, email, phone_raw, email_raw, name_key, created_at, updated_at)
+         VALUES (?, ?, ?, ?, ?, ?, ?, 'k', ?, ?)`,
+        [`g${n}`, LAST[o.last]!, FIRST[o.first]!, PHONES[o.phone] ?? null, EMAILS[o.email] ?? null, PHONE_RAWS[o.phoneRaw ?? 0] ?? null, EMAIL_RAWS[o.emailRaw ?? 0] ?? null, T, T],
       );
       return;
     case 'editStudent': {
@@ -84,7 +88,11 @@ function apply(tx: Tx, o: Op, n: number): void {
     }
     case 'editGuardian': {
       const id = nth(idsOf(tx, 'guardian'), o.at);
-      if (id) tx.run('UPDATE guardian SET last_name = ?, first_name = ?, phone = ?, email = ? WHERE id = ?', [LAST[o.last]!, FIRST[o.first]!, PHONES[o.phone] ?? null, EMAILS[o.email] ?? null, id]);
+      if (id) {
+        tx.run('UPDATE guardian SET last_name = ?, first_name = ?, phone = ?, email = ?, phone_raw = ?, email_raw = ? WHERE id = ?', [
+          LAST[o.last]!, FIRST[o.first]!, PHONES[o.phone] ?? null, EMAILS[o.email] ?? null, PHONE_RAWS[o.phoneRaw] ?? null, EMAIL_RAWS[o.emailRaw] ?? null, id,
+        ]);
+      }
       return;
     }
     case 'deleteStudent':
@@ -146,7 +154,7 @@ function apply(tx: Tx, o: Op, n: number): void {
 
 const STUDENT_SORTS = ['lastName', 'firstName', 'birthDate', 'ine', 'division'] as const;
 const GUARDIAN_SORTS = ['lastName', 'firstName', 'phone', 'email', 'childCount'] as const;
-const QUERIES = ['', 'dup', 'dupont martin', 'le', 'ndiaye', '06 12', '+262', '6a', 'ma', '@free', 'zoe', 'olcer', '1000'];
+const QUERIES = ['', 'dup', 'dupont martin', 'le', 'ndiaye', '06 12', '+262', '6a', 'ma', '@free', 'zoe', 'olcer', '1000', '0711471049', '07 11', '0470 12', '+32 470', 'martinez@gm', 'bad'];
 
 async function snapshot(core: TestCore): Promise<unknown[]> {
   const out: unknown[] = [];

@@ -7,16 +7,20 @@ import { setRecordText } from './blob';
 import { cell, readTable, type Table } from './load';
 import {
   GUARDIAN_COLUMNS,
+  GUARDIAN_EMAIL_RAW,
+  GUARDIAN_PHONE_RAW,
   GUARDIAN_ROWID,
   STUDENT_COLUMNS,
   STUDENT_ROWID,
-  emailForSearch,
   emailLocal,
+  emailRawIfRefused,
   emailText,
   firstLastKey,
+  guardianEmail,
   guardianWords,
   lastFirstKey,
   makeFolds,
+  phoneRawIfRefused,
   phoneText,
   rowidLimit,
   studentWords,
@@ -119,7 +123,7 @@ export function patchStudents(db: Reader, ix: StudentIndex, ids: readonly string
   const st = readTable(db, STUDENT_COLUMNS, `student WHERE id ${IN_IDS}`, [json]);
   const contacts = readTable(
     db,
-    ['l.student_id', 'g.phone', 'g.email'],
+    ['l.student_id', 'g.phone', 'g.email', phoneRawIfRefused('g.'), emailRawIfRefused('g.')],
     `guardianship l JOIN guardian g ON g.id = l.guardian_id WHERE l.student_id ${IN_IDS}`,
     [json],
   );
@@ -160,8 +164,8 @@ export function patchStudents(db: Reader, ix: StudentIndex, ids: readonly string
     let phones = '';
     let emails = '';
     for (const c of mine) {
-      phones += phoneText(cell(contacts, c, 1));
-      emails += emailText(cell(contacts, c, 2));
+      phones += phoneText(cell(contacts, c, 1), cell(contacts, c, 3));
+      emails += emailText(guardianEmail(cell(contacts, c, 2), cell(contacts, c, 4)));
     }
     setStudentTexts(ix, i, studentWords(f, last, first, ine, division), emails, phones);
   }
@@ -179,7 +183,8 @@ function setStudentTexts(ix: StudentIndex, i: number, words: string, emails: str
 export function patchGuardians(db: Reader, ix: GuardianIndex, ids: readonly string[]): number[] {
   if (ids.length === 0) return [];
   const json = JSON.stringify(ids);
-  // Columns: 0 id, 1 civility, 2 last_name, 3 first_name, 4 phone, 5 email, 6 rowid.
+  // Columns: 0 id, 1 civility, 2 last_name, 3 first_name, 4 phone, 5 email, 6 rowid,
+  // 7 phone_raw and 8 email_raw when refused.
   const gu = readTable(db, GUARDIAN_COLUMNS, `guardian WHERE id ${IN_IDS}`, [json]);
   const children = readTable(
     db,
@@ -224,7 +229,13 @@ export function patchGuardians(db: Reader, ix: GuardianIndex, ids: readonly stri
       const d = cell(children, c, 1);
       if (d) divisions.push(d);
     }
-    setGuardianTexts(ix, i, guardianWords(f, last, first, divisions), email ? emailForSearch(email) : '', phoneText(phone));
+    setGuardianTexts(
+      ix,
+      i,
+      guardianWords(f, last, first, divisions),
+      guardianEmail(email, cell(gu, r, GUARDIAN_EMAIL_RAW)),
+      phoneText(phone, cell(gu, r, GUARDIAN_PHONE_RAW)),
+    );
   }
   return touched;
 }

@@ -6,7 +6,7 @@
 
 import type { Register } from '../db/types';
 import { buildBlob, type Blob } from './blob';
-import { foldText, nameSearchWords, phoneSearchDigits } from './fold';
+import { foldText, nameSearchWords, phoneSearchDigits, rawPhoneSearchDigits } from './fold';
 import { cell, readTable, type Table } from './load';
 
 interface Slots {
@@ -62,8 +62,15 @@ export type Reader = Pick<Register, 'get' | 'all'>;
 // Columns read per record, shared by the full build and the patches so both derive the same.
 export const STUDENT_COLUMNS = ['id', 'ine', 'last_name', 'first_name', 'birth_date', 'division', 'status', 'rowid'] as const;
 export const STUDENT_ROWID = 7;
-export const GUARDIAN_COLUMNS = ['id', 'civility', 'last_name', 'first_name', 'phone', 'email', 'rowid'] as const;
+// The raw phone and email are read only when the value was refused (normalised one null): that is
+// when a guardian's page shows them, and reading them otherwise would only grow the blobs.
+// `g`: the guardian table's alias in a join ('g.'), '' otherwise.
+export const phoneRawIfRefused = (g = ''): string => `CASE WHEN ${g}phone IS NULL THEN ${g}phone_raw END`;
+export const emailRawIfRefused = (g = ''): string => `CASE WHEN ${g}email IS NULL THEN ${g}email_raw END`;
+export const GUARDIAN_COLUMNS = ['id', 'civility', 'last_name', 'first_name', 'phone', 'email', 'rowid', phoneRawIfRefused(), emailRawIfRefused()];
 export const GUARDIAN_ROWID = 6;
+export const GUARDIAN_PHONE_RAW = 7;
+export const GUARDIAN_EMAIL_RAW = 8;
 
 const SEP = '\u0001';
 
@@ -105,8 +112,14 @@ export function guardianWords(f: Folds, last: string, first: string, divisions: 
   return out;
 }
 
-export const phoneText = (phone: string | null): string => (phone ? phoneSearchDigits(phone) : '');
-export const emailText = (email: string | null): string => (email ? ` ${emailForSearch(email)}` : '');
+/** A phone's searchable digits: the stored number's forms, or those of the refused input kept
+ * raw (so the number a guardian's page shows is the number that finds them). */
+export const phoneText = (phone: string | null, raw: string | null = null): string =>
+  phone ? phoneSearchDigits(phone) : raw ? rawPhoneSearchDigits(raw) : '';
+/** A guardian's email for search (the refused input when there is no valid one), '' if none. */
+export const guardianEmail = (email: string | null, raw: string | null = null): string =>
+  email ? emailForSearch(email) : raw ? emailForSearch(raw) : '';
+export const emailText = (email: string): string => (email ? ` ${email}` : '');
 
 const column = (t: Table, c: number): (string | null)[] => Array.from({ length: t.count }, (_, r) => cell(t, r, c));
 
@@ -141,8 +154,16 @@ export interface Indexes {
 export function buildIndexes(db: Reader): Indexes {
   // Columns: 0 id, 1 ine, 2 last_name, 3 first_name, 4 birth_date, 5 division, 6 status, 7 rowid.
   const st = readTable(db, STUDENT_COLUMNS, 'student');
-  // Columns: 0 id, 1 civility, 2 last_name, 3 first_name, 4 phone, 5 email, 6 rowid.
+  // Columns: 0 id, 1 civility, 2 last_name, 3 first_name, 4 phone, 5 email, 6 rowid,
+  // 7 phone_raw and 8 email_raw when refused.
   const gu = readTable(db, GUARDIAN_COLUMNS, 'guardian');
+  // Each guardian's search texts, derived once: the students' blobs reuse them per link.
+  const gPhones = new Array<string>(gu.count);
+  const gEmails = new Array<string>(gu.count);
+  for (let r = 0; r < gu.count; r++) {
+    gPhones[r] = phoneText(cell(gu, r, 4), cell(gu, r, GUARDIAN_PHONE_RAW));
+    gEmails[r] = guardianEmail(cell(gu, r, 5), cell(gu, r, GUARDIAN_EMAIL_RAW));
+  }
   const links = readTable(
     db,
     ['s.rowid', 'g.rowid'],
@@ -169,8 +190,8 @@ export function buildIndexes(db: Reader): Indexes {
     const g = findSlot(gu, gSlots, GUARDIAN_ROWID, cell(links, l, 1));
     if (s < 0 || g < 0) continue;
     guardianCount[s]!++;
-    phones[s] += phoneText(cell(gu, g, 4));
-    emails[s] += emailText(cell(gu, g, 5));
+    phones[s] += gPhones[g] as string;
+    emails[s] += emailText(gEmails[g] as string);
     childCount[g]!++;
     const d = cell(st, s, 5);
     if (d) (childDivisions[g] ??= []).push(d);
@@ -205,7 +226,6 @@ export function buildIndexes(db: Reader): Indexes {
 
   const phone = column(gu, 4);
   const email = column(gu, 5);
-  const emailsOf = email.map((e) => (e ? emailForSearch(e) : ''));
   const guardians: GuardianIndex = {
     ...gSlots,
     numbersInWords: false,
@@ -218,9 +238,9 @@ export function buildIndexes(db: Reader): Indexes {
     lastFirstKey: [],
     firstLastKey: [],
     words: buildBlob([]),
-    emails: buildBlob(emailsOf),
-    emailLocals: buildBlob(emailsOf.map(emailLocal)),
-    phones: buildBlob(phone.map(phoneText)),
+    emails: buildBlob(gEmails),
+    emailLocals: buildBlob(gEmails.map(emailLocal)),
+    phones: buildBlob(gPhones),
   };
   const gWords: string[] = [];
   for (let r = 0; r < gu.count; r++) {

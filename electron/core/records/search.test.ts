@@ -133,3 +133,66 @@ describe('phone search precision', () => {
     expect(await guardians('765432')).toEqual([ids.jerome]);
   });
 });
+
+describe('values refused at import and foreign numbers', () => {
+  // A guardian whose phone and email failed validation at import: the values are null, the input
+  // is kept raw and shown on their page, so it must find them. And a Belgian mobile.
+  beforeEach(async () => {
+    await core.db.write((tx) => {
+      tx.run(
+        `INSERT INTO guardian (id, last_name, first_name, phone, phone_raw, email, email_raw, name_key, created_at, updated_at)
+         VALUES ('g-raw', 'Martinez', 'Hélène', NULL, '07 11 47 10 49', NULL, ' Helene.Martinez@gmail ', 'martinez helene', 't', 't'),
+                ('g-be', 'Peeters', 'Lotte', '+32470123456', NULL, NULL, NULL, 'peeters lotte', 't', 't')`,
+      );
+      tx.run(`INSERT INTO guardianship (id, student_id, guardian_id, created_at) VALUES ('l-raw', ?, 'g-raw', 't')`, [ids.emile]);
+    });
+  });
+
+  it('finds a guardian by the phone kept as typed, digits only', async () => {
+    for (const typed of ['0711471049', '07 11 47 10 49', '07.11.47', '471049']) expect(await guardians(typed), typed).toEqual(['g-raw']);
+    expect(await students({ query: '0711471049' })).toEqual([ids.emile]);
+  });
+
+  it('finds a guardian by the email kept as typed', async () => {
+    expect(await guardians('helene.martinez@gmail')).toEqual(['g-raw']);
+    expect(await guardians('martinez@gm')).toEqual(['g-raw']);
+    expect(await guardians('helene.mart')).toEqual(['g-raw']);
+    expect(await students({ query: 'helene.martinez@gmail' })).toEqual([ids.emile]);
+  });
+
+  it('ignores the raw input once a valid value is stored', async () => {
+    // Only refused input is indexed, as only that is shown on the guardian's page.
+    await core.db.write((tx) => tx.run(`UPDATE guardian SET phone_raw = '09 99 99 99 99' WHERE id = ?`, [ids.jerome]));
+    expect(await guardians('0999999999')).toEqual([]);
+  });
+
+  it('finds a foreign number by its national form as well as its international one', async () => {
+    for (const typed of ['0470 12', '0470123456', '+32 470', '0032 470 12', '470 12 34']) expect(await guardians(typed), typed).toEqual(['g-be']);
+    // French numbers keep both forms.
+    expect(await guardians('06 12')).toEqual([ids.nathalie]);
+    expect(await guardians('+33 6 12')).toEqual([ids.nathalie]);
+  });
+
+  it('patches raw values and national forms after edits: a fixed phone stops matching its old input', async () => {
+    expect(await guardians('0711471049')).toEqual(['g-raw']);
+    expect(await guardians('0470 12')).toEqual(['g-be']);
+    const index = core.cache.get('records.searchIndex');
+    await core.db.write((tx) => {
+      tx.run(`UPDATE guardian SET phone = '+32470987654', phone_raw = NULL, email = 'helene.martinez@gmail.com', email_raw = NULL WHERE id = 'g-raw'`);
+      tx.run(`UPDATE guardian SET phone = '+41791234567' WHERE id = 'g-be'`);
+    });
+    expect(await guardians('0711471049')).toEqual([]);
+    expect(await students({ query: '0711471049' })).toEqual([]);
+    expect(await guardians('0470 98')).toEqual(['g-raw']);
+    expect(await students({ query: '0470 98 76 54' })).toEqual([ids.emile]);
+    expect(await guardians('helene.martinez@gmail.com')).toEqual(['g-raw']);
+    expect(await guardians('0470 12')).toEqual([]);
+    expect(await guardians('079 123 45 67')).toEqual(['g-be']);
+    // Refused again: the new raw input is what finds them.
+    await core.db.write((tx) => tx.run(`UPDATE guardian SET phone = NULL, phone_raw = '0712 00' WHERE id = 'g-raw'`));
+    expect(await guardians('0712 00')).toEqual(['g-raw']);
+    expect(await guardians('0470 98')).toEqual([]);
+    // Patched, not rebuilt.
+    expect(core.cache.get('records.searchIndex')).toBe(index);
+  });
+});
