@@ -1,6 +1,6 @@
 import { describe, expect, it } from 'vitest';
 import { defaultLetterTemplate } from './template';
-import { childrenInline, confusableHints, formatDateTimeWordsFr, formatDateWordsFr, letterValues, recipientLines, salutation } from './format';
+import { childrenInline, confusableHints, formatDateTimeWordsFr, formatDateWordsFr, letterValues, recipientLines, salutation, timeZoneOfDepartement } from './format';
 import type { LetterData } from './types';
 
 const letter: LetterData = {
@@ -33,6 +33,19 @@ describe('dates in words', () => {
   it('reads a date-time as the date it is in Paris', () => {
     expect(formatDateWordsFr('2027-02-28T23:30:00Z')).toBe('1er mars 2027');
     expect(formatDateTimeWordsFr('2026-09-01T08:05:00Z')).toBe('1er septembre 2026 à 10 h 05');
+  });
+
+  it('dates an overseas school’s letters in its own zone, from its département', () => {
+    expect(timeZoneOfDepartement('974')).toBe('Indian/Reunion');
+    expect(timeZoneOfDepartement(' 971 ')).toBe('America/Guadeloupe');
+    expect(timeZoneOfDepartement('31')).toBe('Europe/Paris');
+    expect(timeZoneOfDepartement(null)).toBe('Europe/Paris');
+    // 21:30 UTC: already the next day in La Réunion (UTC+4), still the same day in Guadeloupe.
+    expect(formatDateWordsFr('2027-02-28T21:30:00Z', 'Indian/Reunion')).toBe('1er mars 2027');
+    expect(formatDateWordsFr('2027-02-28T21:30:00Z', 'America/Guadeloupe')).toBe('28 février 2027');
+    expect(formatDateTimeWordsFr('2026-09-01T08:05:00Z', 'Indian/Reunion')).toBe('1er septembre 2026 à 12 h 05');
+    const reunion = { name: 'Collège Juliette Dodu', uai: null, address: null, city: null, phone: null, signatory: null, timeZone: 'Indian/Reunion' };
+    expect(letterValues(reunion, letter, defaultLetterTemplate, '2027-02-28T21:30:00Z').date).toBe('1er mars 2027');
   });
 
   it('returns null for what is not a date', () => {

@@ -5,29 +5,46 @@ import type { LetterChild, LetterData, LetterSchool } from './types';
 
 const MONTHS = ['janvier', 'février', 'mars', 'avril', 'mai', 'juin', 'juillet', 'août', 'septembre', 'octobre', 'novembre', 'décembre'];
 
-/** Letters are read in France: a date-time is shown as the date it is in Paris. */
+/** The default zone of a letter's dates: metropolitan France. */
 export const LETTER_TIME_ZONE = 'Europe/Paris';
 
-let parisFormat: Intl.DateTimeFormat | null = null;
+// Overseas départements and collectivities live in their own time zone: a letter printed at
+// 23:30 in La Réunion is dated that day there, not the next day in Paris.
+const OVERSEAS_ZONES: Record<string, string> = {
+  '971': 'America/Guadeloupe',
+  '972': 'America/Martinique',
+  '973': 'America/Cayenne',
+  '974': 'Indian/Reunion',
+  '975': 'America/Miquelon',
+  '976': 'Indian/Mayotte',
+  '977': 'America/St_Barthelemy',
+  '978': 'America/Marigot',
+  '986': 'Pacific/Wallis',
+  '987': 'Pacific/Tahiti',
+  '988': 'Pacific/Noumea',
+};
 
-function parisParts(date: Date): { y: number; m: number; d: number; hh: number; mm: number } | null {
+/** The time zone of a school's letters, from its département (metropolitan France otherwise). */
+export function timeZoneOfDepartement(departement: string | null | undefined): string {
+  return OVERSEAS_ZONES[String(departement ?? '').trim()] ?? LETTER_TIME_ZONE;
+}
+
+// Building a formatter costs about a millisecond: one per zone for the process.
+const formats = new Map<string, Intl.DateTimeFormat>();
+
+function zonedParts(date: Date, timeZone: string): { y: number; m: number; d: number; hh: number; mm: number } | null {
   if (Number.isNaN(date.getTime())) return null;
-  // Building a formatter costs about a millisecond: one for the process.
-  parisFormat ??= new Intl.DateTimeFormat('en-GB', {
-    timeZone: LETTER_TIME_ZONE,
-    year: 'numeric',
-    month: 'numeric',
-    day: 'numeric',
-    hour: 'numeric',
-    minute: 'numeric',
-    hourCycle: 'h23',
-  });
-  const parts = parisFormat.formatToParts(date);
+  let format = formats.get(timeZone);
+  if (!format) {
+    format = new Intl.DateTimeFormat('en-GB', { timeZone, year: 'numeric', month: 'numeric', day: 'numeric', hour: 'numeric', minute: 'numeric', hourCycle: 'h23' });
+    formats.set(timeZone, format);
+  }
+  const parts = format.formatToParts(date);
   const get = (t: string) => Number(parts.find((p) => p.type === t)?.value);
   return { y: get('year'), m: get('month'), d: get('day'), hh: get('hour'), mm: get('minute') };
 }
 
-function dateParts(iso: string): { y: number; m: number; d: number; hh?: number; mm?: number } | null {
+function dateParts(iso: string, timeZone: string): { y: number; m: number; d: number; hh?: number; mm?: number } | null {
   const s = String(iso ?? '').trim();
   const plain = /^(\d{4})-(\d{2})-(\d{2})$/.exec(s);
   if (plain) {
@@ -37,27 +54,28 @@ function dateParts(iso: string): { y: number; m: number; d: number; hh?: number;
     return m >= 1 && m <= 12 && d >= 1 && d <= 31 ? { y, m, d } : null;
   }
   if (!/^\d{4}-\d{2}-\d{2}T/.test(s)) return null;
-  return parisParts(new Date(s));
+  return zonedParts(new Date(s), timeZone);
 }
 
 const wordsCache = new Map<string, string | null>();
 
 /** '2027-02-25' → « 25 février 2027 », '2027-03-01' → « 1er mars 2027 »; null when not a date. */
-export function formatDateWordsFr(iso: string | null | undefined): string | null {
+export function formatDateWordsFr(iso: string | null | undefined, timeZone: string = LETTER_TIME_ZONE): string | null {
   if (!iso) return null;
   // A batch repeats the same few dates a thousand times.
-  const hit = wordsCache.get(iso);
+  const key = `${timeZone}|${iso}`;
+  const hit = wordsCache.get(key);
   if (hit !== undefined) return hit;
-  const p = dateParts(iso);
+  const p = dateParts(iso, timeZone);
   const out = p ? `${p.d === 1 ? '1er' : p.d} ${MONTHS[p.m - 1]} ${p.y}` : null;
   if (wordsCache.size > 1000) wordsCache.clear();
-  wordsCache.set(iso, out);
+  wordsCache.set(key, out);
   return out;
 }
 
 /** « 1er septembre 2026 à 08 h 05 » for a date-time, the date alone for a date. */
-export function formatDateTimeWordsFr(iso: string | null | undefined): string | null {
-  const p = iso ? dateParts(iso) : null;
+export function formatDateTimeWordsFr(iso: string | null | undefined, timeZone: string = LETTER_TIME_ZONE): string | null {
+  const p = iso ? dateParts(iso, timeZone) : null;
   if (!p) return null;
   const day = `${p.d === 1 ? '1er' : p.d} ${MONTHS[p.m - 1]} ${p.y}`;
   if (p.hh === undefined || p.mm === undefined) return day;
@@ -172,11 +190,11 @@ export function letterValues(
     prenom: cleanText(letter.guardian.firstName),
     enfants: childrenInline(letter.children),
     identifiant: letter.login,
-    expiration: formatDateWordsFr(letter.expiresAt) ?? 'la date indiquée par l’établissement',
+    expiration: formatDateWordsFr(letter.expiresAt, school.timeZone) ?? 'la date indiquée par l’établissement',
     telephoneMasque: letter.maskedPhone ? cleanText(letter.maskedPhone) : 'aucun numéro enregistré',
     etablissement: cleanText(school.name),
     secretariat: secretariatPhrase(school),
     lienActivation: letter.activationUrl,
-    date: formatDateWordsFr(printedAt) ?? '',
+    date: formatDateWordsFr(printedAt, school.timeZone) ?? '',
   };
 }

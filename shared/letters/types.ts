@@ -12,6 +12,8 @@ export interface LetterSchool {
   phone: string | null;
   /** « Le principal, M. X » */
   signatory: string | null;
+  /** IANA zone its dates are written in (from the département); metropolitan France when absent. */
+  timeZone?: string;
 }
 
 export interface LetterChild {

@@ -1,6 +1,7 @@
 // The letter template and letterhead, kept in the register (letter_settings, one row).
 import { defaultLetterTemplate, validateTemplate, type LetterTemplate } from '../../../shared/letters/template';
 import type { LetterSchool } from '../../../shared/letters/types';
+import { timeZoneOfDepartement } from '../../../shared/letters/format';
 import type { Letterhead, LetterSettings } from '../../../shared/contract/letters';
 import type { CoreContext } from '../context';
 import type { Register } from '../db/types';
@@ -90,7 +91,9 @@ export async function setLetterSettings(
 
 /** The letterhead as the renderer wants it: the settings, else the school's own fields. */
 export function letterSchool(db: Register): LetterSchool {
-  const s = db.get<{ name: string; uai: string | null; address: string | null }>("SELECT name, uai, address FROM school WHERE id = 'school'");
+  const s = db.get<{ name: string; uai: string | null; address: string | null; departement: string | null }>(
+    "SELECT name, uai, address, departement FROM school WHERE id = 'school'",
+  );
   const r = row(db);
   return {
     name: s?.name?.trim() || 'Établissement',
@@ -99,6 +102,7 @@ export function letterSchool(db: Register): LetterSchool {
     city: r.city,
     phone: r.phone,
     signatory: r.signatory,
+    timeZone: timeZoneOfDepartement(s?.departement),
   };
 }
 

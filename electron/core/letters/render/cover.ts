@@ -73,7 +73,7 @@ export function drawCover(kit: Kit, batch: LetterBatch): number {
   const letters = batch.letters;
   const credentials = letters.filter((l) => l.kind === 'credentials').length;
   const reissued = letters.filter((l) => l.reissued).length;
-  const printedAt = formatDateTimeWordsFr(batch.printedAt) ?? batch.printedAt;
+  const printedAt = formatDateTimeWordsFr(batch.printedAt, batch.school.timeZone) ?? batch.printedAt;
 
   paragraph(pen, [{ text: 'Courriers de notification – comptes parents', style: 'bold' }], { size: 15, leading: 19, color: ACCENT });
   paragraph(pen, [{ text: batch.title, style: 'bold' }], { size: 12.5, leading: 16, after: 6 });

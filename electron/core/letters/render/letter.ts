@@ -244,7 +244,7 @@ function drawCredentials(pen: Pen, ctx: LetterContext, letter: LetterData): void
   // Measure first: the frame is drawn before its content.
   const loginSize = fitSize(kit, letter.login, 'mono', 15, 7, leftWidth, spacing);
   const passwordSize = isCredentials ? fitSize(kit, password, 'mono', 15, 7, leftWidth, spacing) : 0;
-  const expiry = formatDateWordsFr(letter.expiresAt);
+  const expiry = formatDateWordsFr(letter.expiresAt, ctx.school.timeZone);
   const hints = confusableHints(letter.login + password);
   const notes: StyledRun[][] = [];
   if (isCredentials) {
