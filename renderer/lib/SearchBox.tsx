@@ -11,7 +11,7 @@ export function SearchBox({ value, onChange }: { value: string; onChange: (v: st
         value={value}
         autoComplete="off"
         spellCheck={false}
-        placeholder="Nom, INE, téléphone, e-mail, classe"
+        placeholder="Nom, INE, téléphone, courriel, classe"
         onChange={(e) => onChange(e.target.value)}
       />
     </div>

@@ -1,5 +1,5 @@
 import { describe, expect, it } from 'vitest';
-import { formatDateFr, formatNumber, formatPhone, legalRankLabel, plural } from './format';
+import { formatDateFr, formatNumber, formatPhone, legalRankLabel, ofName, plural } from './format';
 
 describe('format', () => {
   it('formats ISO dates as dd/mm/yyyy and refuses anything else', () => {
@@ -25,5 +25,12 @@ describe('format', () => {
   it('names legal ranks', () => {
     expect(legalRankLabel(1)).toBe('Responsable légal 1');
     expect(legalRankLabel(0)).toBe('Autre responsable');
+  });
+
+  it('elides « de » before a vowel or a mute h, as French writes it', () => {
+    expect(ofName('Isabelle')).toBe('d’Isabelle');
+    expect(ofName('Hélène')).toBe('d’Hélène');
+    expect(ofName('Élodie')).toBe('d’Élodie');
+    expect(ofName('Paul')).toBe('de Paul');
   });
 });

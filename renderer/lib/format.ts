@@ -39,3 +39,8 @@ export function legalRankLabel(rank: number): string {
 export function plural(n: number, one: string, many: string): string {
   return `${formatNumber(n)} ${Math.abs(n) >= 2 ? many : one}`;
 }
+
+/** « de Paul », « d’Isabelle », « d’Hélène »: French elides « de » before a vowel or a mute h. */
+export function ofName(name: string): string {
+  return /^[aeiouyhàâäéèêëîïôöùûüœæ]/i.test(name.trim()) ? `d’${name.trim()}` : `de ${name.trim()}`;
+}

@@ -253,7 +253,7 @@ test('applies the safe phone normalisation to all from the desk, leaving what st
   await expect(list.getByRole('button', { name: /^Utiliser \+49/ })).toHaveCount(2);
   await expectNoSeriousA11yViolations(page);
   await page.getByRole('button', { name: 'Appliquer toutes les corrections sûres' }).click();
-  await expect(page.getByRole('status').filter({ hasText: '2 correction(s) appliquée(s).' })).toBeVisible();
+  await expect(page.getByRole('status').filter({ hasText: '2 corrections appliquées.' })).toBeVisible();
   await expect(desk.kind('guardian.invalid_mobile')).toContainText('1');
   await expect(list.getByRole('link', { name: /Corriger .*MARTIN Sophie/ })).toBeVisible();
   await expect(list.getByRole('link', { name: /MULLER Anna|SCHMIDT Jonas/ })).toHaveCount(0);

@@ -3,7 +3,7 @@ import type { AnomalyEntry, AnomalyKind } from '../../../shared/contract/correct
 import { href, type Route } from '../../app/router';
 import { useRevision } from '../../app/store';
 import { ErrorAlert, Loading, PageTitle } from '../../app/ui';
-import { formatNumber } from '../../lib/format';
+import { formatNumber, plural } from '../../lib/format';
 import { call, errorMessage } from '../../transport/call';
 import { useCall } from '../../transport/useCall';
 
@@ -53,16 +53,29 @@ function Entry({ e, run }: { e: AnomalyEntry; run: (what: string, f: () => Promi
   );
 }
 
+/** The kind last opened, kept for the session: back from a fix, the desk reopens where it was. */
+let rememberedKind: AnomalyKind | null = null;
+
+/** What « Appliquer toutes les corrections sûres » did, in words. */
+function appliedMessage(applied: number, skipped: Array<{ message: string }>): string {
+  if (applied === 0 && skipped.length === 0) {
+    return 'Aucune correction sûre à appliquer : les valeurs restantes ne se lisent toujours pas. Corrigez-les une à une avec « Corriger ».';
+  }
+  const done = applied === 1 ? '1 correction appliquée.' : `${plural(applied, 'correction appliquée', 'corrections appliquées')}.`;
+  return skipped.length ? `${done} ${plural(skipped.length, 'non appliquée', 'non appliquées')} : ${skipped[0]?.message ?? ''}` : done;
+}
+
 /** « À corriger »: counts by kind, then that kind's list, each entry linking to its fix. */
 export function AnomaliesPage() {
   const revision = useRevision('student', 'guardian', 'import', 'report');
   const [nonce, setNonce] = useState(0);
   const refresh = `${revision}-${nonce}`;
   const summary = useCall('anomalies.summary', {}, refresh);
-  const [chosen, setChosen] = useState<AnomalyKind | null>(null);
+  const [chosen, setChosen] = useState<AnomalyKind | null>(rememberedKind);
   const [limit, setLimit] = useState(PAGE);
   const firstKind = summary.data?.kinds.find((k) => k.count > 0)?.kind ?? null;
-  const kind = chosen ?? firstKind;
+  // A kind emptied by the fixes gives way to the first one left.
+  const kind = chosen && (!summary.data || summary.data.kinds.some((k) => k.kind === chosen && k.count > 0)) ? chosen : firstKind;
   const list = useCall('anomalies.list', { kind, offset: 0, limit }, refresh);
   const [status, setStatus] = useState<string | null>(null);
   const [failure, setFailure] = useState<string | null>(null);
@@ -73,8 +86,7 @@ export function AnomaliesPage() {
     f().then(
       (r) => {
         const applied = (r as { applied?: number; skipped?: Array<{ message: string }> }) ?? {};
-        const skipped = applied.skipped?.length ? ` ${applied.skipped.length} non appliquée(s) : ${applied.skipped[0]?.message ?? ''}` : '';
-        setStatus(applied.applied !== undefined ? `${formatNumber(applied.applied)} correction(s) appliquée(s).${skipped}` : what);
+        setStatus(applied.applied !== undefined ? appliedMessage(applied.applied, applied.skipped ?? []) : what);
         setNonce((n) => n + 1);
       },
       (err: unknown) => setFailure(errorMessage(err)),
@@ -94,7 +106,7 @@ export function AnomaliesPage() {
       ) : (
         <section aria-labelledby="anomaly-kinds" className="panel">
           <h2 id="anomaly-kinds">
-            {summary.data.total === 0 ? 'Rien à corriger' : `${formatNumber(summary.data.total)} point(s) à corriger`}
+            {summary.data.total === 0 ? 'Rien à corriger' : plural(summary.data.total, 'point à corriger', 'points à corriger')}
           </h2>
           <ul className="plain kinds">
             {summary.data.kinds
@@ -107,6 +119,7 @@ export function AnomaliesPage() {
                     data-testid={`kind-${k.kind}`}
                     onClick={() => {
                       setChosen(k.kind);
+                      rememberedKind = k.kind;
                       setLimit(PAGE);
                     }}
                   >
@@ -115,7 +128,7 @@ export function AnomaliesPage() {
                 </li>
               ))}
           </ul>
-          {summary.data.dismissed > 0 && <p className="muted">{formatNumber(summary.data.dismissed)} anomalie(s) déclarée(s) sans erreur.</p>}
+          {summary.data.dismissed > 0 && <p className="muted">{plural(summary.data.dismissed, 'anomalie déclarée', 'anomalies déclarées')} sans erreur.</p>}
         </section>
       )}
       {current && current.count > 0 && (

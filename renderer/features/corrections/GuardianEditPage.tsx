@@ -161,7 +161,7 @@ function EditForm({
       <Field
         form={FORM}
         field="email"
-        label="E-mail"
+        label="Courriel"
         error={errors.email}
         hint={
           form.emailSuggestion && draft.email !== form.emailSuggestion ? (
@@ -215,6 +215,8 @@ function EditForm({
           Enregistrer
         </button>
         <a href={href({ name: 'guardian', id: form.id })}>Retour à la fiche</a>
+        {/* Opened from « À corriger » (a field to fix): the way back to the list, where it was. */}
+        {focusField && <a href={href({ name: 'anomalies' })}>Retour à « À corriger »</a>}
         <span role="status" aria-live="polite" className="success-text">
           {saved}
         </span>

@@ -1,6 +1,7 @@
 import { useState } from 'react';
 import type { GuardianRow } from '../../../shared/contract/records';
 import { useDebounced } from '../../lib/debounce';
+import { plural } from '../../lib/format';
 import { useCall } from '../../transport/useCall';
 
 const name = (g: GuardianRow): string => [g.civility, g.lastName, g.firstName].filter(Boolean).join(' ');
@@ -37,7 +38,7 @@ export function GuardianSearch({
                 Choisir {name(g)}
               </button>{' '}
               <span className="muted">
-                {g.childCount} enfant(s){g.email ? ` · ${g.email}` : ''}
+                {plural(g.childCount, 'enfant', 'enfants')}{g.email ? ` · ${g.email}` : ''}
               </span>
             </li>
           ))}

@@ -33,6 +33,8 @@ function RecordForm({ onDone }: { onDone: (msg: string) => void }) {
   const [comment, setComment] = useState('');
   const [source, setSource] = useState<'phone' | 'counter'>('phone');
   const [failure, setFailure] = useState<SaveFailure | null>(null);
+  // Bumped after a save: the parent search starts empty again instead of offering the last parent.
+  const [round, setRound] = useState(0);
   const children = guardian && detail.data?.id === guardian.id ? detail.data.children : [];
   const submit = async (e: FormEvent) => {
     e.preventDefault();
@@ -46,6 +48,7 @@ function RecordForm({ onDone }: { onDone: (msg: string) => void }) {
       setGuardian(null);
       setStudentId('');
       setComment('');
+      setRound((r) => r + 1);
       onDone('Signalement enregistré.');
     } catch (err) {
       setFailure(saveFailure(err));
@@ -56,7 +59,7 @@ function RecordForm({ onDone }: { onDone: (msg: string) => void }) {
     <form className="panel form" onSubmit={(e) => void submit(e)} noValidate aria-labelledby="report-record">
       <h2 id="report-record">Enregistrer un signalement reçu par téléphone ou à l’accueil</h2>
       <ErrorAlert message={failure?.message} />
-      <GuardianSearch id="report-guardian" label="Parent qui signale" picked={guardian} onPick={(g) => { setGuardian(g); setStudentId(''); }} />
+      <GuardianSearch key={round} id="report-guardian" label="Parent qui signale" picked={guardian} onPick={(g) => { setGuardian(g); setStudentId(''); }} />
       {errors.guardianId && <p className="field-error">{errors.guardianId}</p>}
       <Field form="report" field="studentId" label="Enfant qui n’est pas le sien" error={errors.studentId}>
         <select {...describe('report', 'studentId', errors.studentId)} value={studentId} onChange={(e) => setStudentId(e.target.value)} disabled={!guardian}>

@@ -132,6 +132,8 @@ function EditForm({ form, focusField, notice, onNotice, onSaved }: { form: Stude
           Enregistrer
         </button>
         <a href={href({ name: 'student', id: form.id })}>Retour à la fiche</a>
+        {/* Opened from « À corriger » (a field to fix): the way back to the list, where it was. */}
+        {focusField && <a href={href({ name: 'anomalies' })}>Retour à « À corriger »</a>}
         <span role="status" aria-live="polite" className="success-text">
           {notice.saved}
         </span>

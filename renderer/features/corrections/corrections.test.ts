@@ -87,7 +87,7 @@ describe('inline checks use the import’s rules', () => {
     expect(checkField('lastName', '')).toMatch(/^Nom : /);
     expect(checkField('firstName', 'Léa')).toBeUndefined();
     expect(checkField('email', '')).toBeUndefined();
-    expect(checkField('email', 'pas-un-courriel')).toMatch(/^E-mail : /);
+    expect(checkField('email', 'pas-un-courriel')).toMatch(/^Courriel : /);
     expect(checkField('birthDate', '31/02/2014')).toMatch(/^Date de naissance : /);
     expect(checkField('birthDate', '3 mai 2014')).toBeUndefined();
     expect(checkField('division', 'n’importe quoi')).toBeUndefined();

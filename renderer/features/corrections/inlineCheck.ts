@@ -4,7 +4,7 @@ import { normaliseEmail } from '../../../shared/domain/emails';
 import { normaliseName } from '../../../shared/domain/names';
 import type { SaveFailure } from './fieldErrors';
 
-const LABELS: Record<string, string> = { lastName: 'Nom', firstName: 'Prénom', email: 'E-mail', birthDate: 'Date de naissance' };
+const LABELS: Record<string, string> = { lastName: 'Nom', firstName: 'Prénom', email: 'Courriel', birthDate: 'Date de naissance' };
 
 /**
  * The import's own rules, run as soon as a field is left, so a refusal shows before saving; the

@@ -2,7 +2,7 @@ import type { GuardianDetail } from '../../../shared/contract/records';
 import { href } from '../../app/router';
 import { useRevision } from '../../app/store';
 import { Empty, ErrorAlert, Item, Loading, PageTitle } from '../../app/ui';
-import { formatDateFr, formatPhone, legalRankLabel, studentStatusLabel } from '../../lib/format';
+import { formatDateFr, formatPhone, legalRankLabel, ofName, studentStatusLabel } from '../../lib/format';
 import { useCall } from '../../transport/useCall';
 import { EditLink, GuardianCorrections } from '../corrections/GuardianCorrections';
 import { GuardianLetters } from '../letters/GuardianLetters';
@@ -75,8 +75,8 @@ export function GuardianPage({ id }: { id: string }) {
             <WithRaw value={formatPhone(g.phone)} raw={g.phoneRaw} what="Numéro" />
             {g.phone && <span className="muted mono small"> {g.phone}</span>}
           </Item>
-          <Item term="E-mail">
-            <WithRaw value={g.email} raw={g.emailRaw} what="E-mail" />
+          <Item term="Courriel">
+            <WithRaw value={g.email} raw={g.emailRaw} what="Courriel" />
             {g.email && g.emailRaw && g.emailRaw.trim() !== g.email && (
               <span className="muted"> (valeur saisie : « {g.emailRaw.trim()} »)</span>
             )}
@@ -93,7 +93,7 @@ export function GuardianPage({ id }: { id: string }) {
           <p>Aucun enfant rattaché.</p>
         ) : (
           <table className="table">
-            <caption className="visually-hidden">Enfants de {g.firstName} {g.lastName}</caption>
+            <caption className="visually-hidden">Enfants {ofName(g.firstName)} {g.lastName}</caption>
             <thead>
               <tr>
                 <th scope="col">Élève</th>

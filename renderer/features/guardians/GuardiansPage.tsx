@@ -37,7 +37,7 @@ const columns: Column<GuardianRow, GuardianSortKey>[] = [
     width: '10rem',
     render: (g) => (g.phone ? <span className="nowrap">{formatPhone(g.phone)}</span> : dash),
   },
-  { id: 'email', label: 'E-mail', sortKey: 'email', width: 'minmax(10rem, 3fr)', render: (g) => g.email ?? dash },
+  { id: 'email', label: 'Courriel', sortKey: 'email', width: 'minmax(10rem, 3fr)', render: (g) => g.email ?? dash },
   {
     id: 'children',
     label: 'Enfants',

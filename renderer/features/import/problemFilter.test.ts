@@ -21,8 +21,8 @@ const problems: Problem[] = [
 ];
 
 describe('filterProblems', () => {
-  it('keeps everything without a filter', () => {
-    expect(filterProblems(problems, NO_FILTER)).toHaveLength(4);
+  it('keeps everything without a filter, rejected rows first, each kind in row order', () => {
+    expect(filterProblems(problems, NO_FILTER)).toEqual([problems[0], problems[1], problems[3], problems[2]]);
   });
 
   it('filters by severity and by field', () => {

@@ -14,9 +14,11 @@ export function fold(s: string): string {
   return s.normalize('NFD').replace(/\p{M}/gu, '').toLocaleLowerCase('fr-FR');
 }
 
+/** Errors (rows not imported) first, then warnings; each in file and row order. */
 export function filterProblems(problems: readonly Problem[], filter: ProblemFilter): Problem[] {
   const needle = fold(filter.text.trim());
-  return problems.filter((p) => {
+  const errorsFirst = [...problems.filter((p) => p.severity === 'error'), ...problems.filter((p) => p.severity !== 'error')];
+  return errorsFirst.filter((p) => {
     if (filter.severity !== 'all' && p.severity !== filter.severity) return false;
     if (filter.field && p.field !== filter.field) return false;
     if (!needle) return true;

@@ -71,6 +71,9 @@ export function LettersPreview({ selection, reissue, place, onPrinted, onClose, 
       {p.serviceMessage && (
         <div role="alert" className="alert alert-warning">
           <p>{p.serviceMessage}</p>
+          <p>
+            <a href={href({ name: 'sync' })}>Ouvrir Synchronisation</a>
+          </p>
         </div>
       )}
       <p data-testid="letters-counts">

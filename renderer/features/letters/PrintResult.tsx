@@ -1,3 +1,4 @@
+import { href } from '../../app/router';
 import { useState } from 'react';
 import type { LetterExcluded, LettersPrintOutput } from '../../../shared/contract/letters';
 import { ErrorAlert } from '../../app/ui';
@@ -20,7 +21,10 @@ export function ExcludedTable({ excluded, caption }: { excluded: LetterExcluded[
       <tbody>
         {excluded.map((e) => (
           <tr key={e.studentId ?? e.guardianId}>
-            <th scope="row">{e.name}</th>
+            <th scope="row">
+              {/* Straight to the record to complete (address, children), then back here. */}
+              <a href={href(e.studentId ? { name: 'student', id: e.studentId } : { name: 'guardian', id: e.guardianId })}>{e.name}</a>
+            </th>
             <td>{e.reason}</td>
           </tr>
         ))}

@@ -90,7 +90,7 @@ export function StudentPage({ id }: { id: string }) {
                 <th scope="col">Lien</th>
                 <th scope="col">Rang</th>
                 <th scope="col">Téléphone</th>
-                <th scope="col">E-mail</th>
+                <th scope="col">Courriel</th>
               </tr>
             </thead>
             <tbody>

@@ -15,7 +15,7 @@ export function AccountState({ guardianId }: { guardianId: string }) {
       {data?.state === 'activated' && data.activationPath && (
         <span className="muted"> ({data.activationPath === 'letter' ? 'par courrier' : 'par SMS'})</span>
       )}
-      {data?.emailValidated && <span className="muted"> — e-mail validé</span>}
+      {data?.emailValidated && <span className="muted"> — courriel validé</span>}
       {data?.state === 'notified' && data.letterExpiresAt && (
         <span className="muted"> — courrier valable jusqu’au {formatDateFr(data.letterExpiresAt.slice(0, 10))}</span>
       )}
