@@ -43,6 +43,9 @@ describe('anomalies desk on a fixture register', () => {
     expect(found('guardian.invalid_mobile')).toEqual(expect.arrayContaining([{ students: ['sC1'], guardians: ['gC1'] }, { students: ['sC1'], guardians: ['gC2'] }]));
     expect(byKind(list, 'guardian.invalid_mobile').find((a) => a.guardians[0] === 'gC2')?.suggestion).toMatchObject({ value: '+33611223344', safe: true });
     expect(byKind(list, 'guardian.invalid_mobile').find((a) => a.guardians[0] === 'gC1')?.suggestion).toBeNull();
+    // The list itself shows what was typed and why it is refused: no need to open each record.
+    expect(byKind(list, 'guardian.invalid_mobile').find((a) => a.guardians[0] === 'gC1')?.message).toMatch(/^Portable refusé : « 06 12 34 »\. .+\. L’inscription autonome/);
+    expect(byKind(list, 'guardian.invalid_email').find((a) => a.guardians[0] === 'gC1')?.message).toMatch(/^Courriel refusé : « pas@ »\. .+\. La récupération/);
     expect(found('guardian.no_email')).toEqual([{ students: ['sB1'], guardians: ['gB1'] }]);
     expect(byKind(list, 'guardian.invalid_email').map((a) => [a.guardians[0], a.suggestion?.value ?? null]).sort()).toEqual([
       ['gC1', null],

@@ -29,10 +29,11 @@ export function kindOfKey(key: string): AnomalyKind | undefined {
 export const MESSAGES = {
   noPhone: 'Aucun portable : l’inscription autonome et la récupération du compte par SMS sont impossibles.',
   fixedPhone: 'Le numéro enregistré n’est pas un portable : aucun SMS d’activation ni de récupération ne peut y arriver.',
-  invalidPhone: 'Portable illisible (la saisie d’origine est conservée) : l’inscription autonome par SMS est impossible.',
-  invalidPhoneFixable: 'Portable illisible à l’import, mais il se lit maintenant : la correction peut être appliquée.',
+  /** What was typed and why it is refused (the domain's words), so the list itself shows it. */
+  invalidPhone: (raw: string, why: string) => `Portable refusé : « ${raw} ». ${why} L’inscription autonome par SMS est impossible.`,
+  invalidPhoneFixable: 'Portable refusé à l’import, mais il se lit maintenant : la correction peut être appliquée.',
   noEmail: 'Aucun courriel : la récupération de l’identifiant ou du mot de passe par courriel est impossible.',
-  invalidEmail: 'Courriel invalide (la saisie d’origine est conservée) : la récupération par courriel est impossible.',
+  invalidEmail: (raw: string, why: string) => `Courriel refusé : « ${raw} ». ${why} La récupération par courriel est impossible.`,
   invalidEmailFixable: 'Courriel refusé à l’import, mais il se lit maintenant : la correction peut être appliquée.',
   emailTypo: 'Domaine du courriel probablement mal saisi : vérifiez avec la famille avant d’appliquer la correction proposée.',
   sharedPhone: 'Même portable pour des responsables de familles différentes : une récupération de compte par SMS irait à la mauvaise personne.',

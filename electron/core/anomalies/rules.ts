@@ -15,6 +15,9 @@ import {
 import { EVIDENCE, MESSAGES } from './kinds';
 import { contactHolders, guardiansOf, shared, studentsOf, type G, type Model, type S } from './model';
 
+/** A domain message as a sentence of its own. */
+const sentence = (m: string): string => (/[.!?…]$/.test(m.trim()) ? m.trim() : `${m.trim()}.`);
+
 export interface Entry extends Anomaly {
   /** Sort key for the desk: the first subject's folded name. */
   order: string;
@@ -105,7 +108,7 @@ export function guardianRules(rc: RuleContext, g: G, emit: Emit): void {
     if (g.phoneRaw) {
       const r = normalisePhone(g.phoneRaw, { postalCode: g.postal, country: g.country });
       const suggestion = r.ok ? { field: 'phone' as const, value: r.value.e164, display: formatPhone(r.value.e164), safe: true } : null;
-      emit(entry('guardian.invalid_mobile', g.id, suggestion ? MESSAGES.invalidPhoneFixable : MESSAGES.invalidPhone, children(), [g.id], order, suggestion));
+      emit(entry('guardian.invalid_mobile', g.id, r.ok ? MESSAGES.invalidPhoneFixable : MESSAGES.invalidPhone(g.phoneRaw, sentence(r.message)), children(), [g.id], order, suggestion));
     } else {
       emit(entry('guardian.no_mobile', g.id, MESSAGES.noPhone, children(), [g.id], order));
     }
@@ -116,7 +119,7 @@ export function guardianRules(rc: RuleContext, g: G, emit: Emit): void {
     if (g.emailRaw) {
       const r = normaliseEmail(g.emailRaw);
       const suggestion = r.ok ? { field: 'email' as const, value: r.value, display: r.value, safe: true } : null;
-      emit(entry('guardian.invalid_email', g.id, suggestion ? MESSAGES.invalidEmailFixable : MESSAGES.invalidEmail, children(), [g.id], order, suggestion));
+      emit(entry('guardian.invalid_email', g.id, r.ok ? MESSAGES.invalidEmailFixable : MESSAGES.invalidEmail(g.emailRaw, sentence(r.message)), children(), [g.id], order, suggestion));
     } else {
       emit(entry('guardian.no_email', g.id, MESSAGES.noEmail, children(), [g.id], order));
     }
