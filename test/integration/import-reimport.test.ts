@@ -71,6 +71,31 @@ describe('import: re-import', () => {
     await again.close();
   });
 
+  it('a parent written with an unreadable phone on one row and a readable one on another is stored consistently, so the same file again changes nothing', async () => {
+    // Matched by their email across two families' rows; the first row's phone cannot be read.
+    const rows = [
+      'Nom;Prénom;Date de naissance;Nom responsable 1;Prénom responsable 1;Portable responsable 1;Email responsable 1',
+      "N'DIAYE;Hugo;26/09/2010;N'DIAYE;Hervé;0711777741;herve.ndiaye@example.fr",
+      "N'DIAYE;Jade;15/11/2012;N'DIAYE;Hervé;06 76 95 20 60;herve.ndiaye@example.fr",
+      'ROUX;Lou;01/02/2013;ROUX;Ana;06 12 34 56 78;pas-un-courriel',
+      'ROUX;Tim;03/04/2014;ROUX;Ana;06 12 34 56 78;ana.roux@example.fr',
+    ].join('\n');
+    const { ctx, db } = await testCore();
+    const first = await importAll(ctx, [file('fratries.csv', utf8(rows))]);
+    expect(first.summary.guardians.created).toBe(2);
+    expect(db.all('SELECT phone, phone_raw, email, email_raw FROM guardian ORDER BY last_name')).toEqual([
+      { phone: '+33676952060', phone_raw: null, email: 'herve.ndiaye@example.fr', email_raw: null },
+      { phone: '+33612345678', phone_raw: null, email: 'ana.roux@example.fr', email_raw: null },
+    ]);
+    // What was set aside stays in the run's problems, with the row it came from.
+    expect(first.plan.problems).toEqual(
+      expect.arrayContaining([expect.objectContaining({ row: 3, code: 'other_value_kept', raw: '0711777741' }), expect.objectContaining({ row: 5, code: 'other_value_kept', raw: 'pas-un-courriel' })]),
+    );
+    const second = await importAll(ctx, [file('fratries.csv', utf8(rows))]);
+    expect(second.summary.guardians).toEqual({ created: 0, updated: 0, unchanged: 2 });
+    expect(count(db, 'audit')).toBe(0);
+  });
+
   it('counts updates; audit rows for updated fields only, one outbox marker per run', async () => {
     const { ctx, db } = await testCore();
     const first = await importAll(ctx, [file('a.csv', sheet(ROWS))]);

@@ -289,7 +289,11 @@ export function matchBatch(
   return { students: studentPlans, guardians: guardianPlans, links, lookAlikes, seenStudentIds, problems };
 }
 
-const MERGED_FIELDS = ['civility', 'phone', 'phoneRaw', 'email', 'emailRaw', 'address1', 'address2', 'postalCode', 'city', 'country'] as const;
+const MERGED_FIELDS = ['civility', 'address1', 'address2', 'postalCode', 'city', 'country'] as const;
+/** A value and what was typed when it could not be read: kept or replaced together, so a record
+ * never holds one row's valid phone next to another row's unreadable one (a re-import of the same
+ * file would then "update" it). */
+const CONTACT_PAIRS = [['phone', 'phoneRaw'], ['email', 'emailRaw']] as const;
 
 /** Completes a guardian's data with a later occurrence; a different value is reported, first kept. */
 function mergeInto(plan: GuardianPlan, occ: GuardianOcc, problems: Problem[]): void {
@@ -305,12 +309,31 @@ function mergeInto(plan: GuardianPlan, occ: GuardianOcc, problems: Problem[]): v
     const v = o[f];
     if (v === null || v === undefined) continue;
     if (d[f] === null || d[f] === undefined) d[f] = v;
-    else if (d[f] !== v && (f === 'phone' || f === 'email')) {
-      problems.push({
-        file: occ.file, row: occ.row, field: `${occ.group}.${f}`, code: 'other_value_kept', severity: 'warning',
-        message: `Ce responsable figure aussi ligne ${plan.rows[0]?.row ?? '?'} avec ${f === 'phone' ? 'un autre téléphone' : 'un autre courriel'} : celui de la première ligne est gardé.`,
-        raw: o[`${f}Raw`] ?? v,
-      });
+  }
+  const firstRow = plan.rows[0]?.row ?? '?';
+  for (const [f, raw] of CONTACT_PAIRS) {
+    const what = f === 'phone' ? 'téléphone' : 'courriel';
+    if (o[f] != null) {
+      if (d[f] == null) {
+        // A readable value beats an unreadable one; the unreadable one stays in this run's problems.
+        if (d[raw] != null) {
+          problems.push({
+            file: occ.file, row: occ.row, field: `${occ.group}.${f}`, code: 'other_value_kept', severity: 'warning',
+            message: `Ce responsable figure aussi ligne ${firstRow} avec un ${what} illisible (« ${d[raw]} ») : celui de cette ligne, lisible, est gardé.`,
+            raw: d[raw],
+          });
+        }
+        d[f] = o[f];
+        d[raw] = null;
+      } else if (d[f] !== o[f]) {
+        problems.push({
+          file: occ.file, row: occ.row, field: `${occ.group}.${f}`, code: 'other_value_kept', severity: 'warning',
+          message: `Ce responsable figure aussi ligne ${firstRow} avec un autre ${what} : celui de la première ligne est gardé.`,
+          raw: o[raw] ?? o[f],
+        });
+      }
+    } else if (o[raw] != null && d[f] == null && d[raw] == null) {
+      d[raw] = o[raw];
     }
   }
 }
