@@ -142,6 +142,8 @@ export function matchBatch(
   // the same name (lists are short: a contact is shared by a family at most, as a rule).
   const plansByContact = new Map<string, GuardianPlan[]>();
   const links: LinkPlan[] = [];
+  // Student → the guardian plans this sheet already linked it to (the same-child rule below).
+  const plansByStudent = new Map<StudentPlan, GuardianPlan[]>();
   let unranked = false;
   const sameNameApart = new Set<string>();
 
@@ -197,6 +199,19 @@ export function matchBatch(
         const hit = linked?.map((l) => regGuardianById.get(l.guardian_id)).find((g) => g?.name_key === occ.nameKey);
         if (hit) {
           plan = planFor(hit);
+          break;
+        }
+      }
+    }
+    // The same rule within the sheet: a child's rows naming one name twice name one person. Without
+    // it a first import kept them apart and the next import of the same file, finding the first
+    // one linked in the register, merged them: the same file gave two different registers.
+    if (!plan) {
+      for (const link of occ.links) {
+        const sp = planByRec.get(link.student);
+        const hit = sp ? sameName(plansByStudent.get(sp), (x) => x.nameKey, occ.nameKey) : undefined;
+        if (hit) {
+          plan = hit;
           break;
         }
       }
@@ -259,6 +274,7 @@ export function matchBatch(
       const sp = planByRec.get(link.student);
       if (!sp || plan.students.includes(sp)) continue;
       plan.students.push(sp);
+      push(plansByStudent, sp, plan);
       const existing = plan.existing && sp.existing ? (regLinkByPair.get(`${sp.id}|${plan.id}`) ?? null) : null;
       const lp: LinkPlan = { id: existing?.id ?? newId(), student: sp, guardian: plan, relation: link.relation, legalRank: link.legalRank ?? -1, existing };
       if (lp.legalRank < 0) unranked = true;
