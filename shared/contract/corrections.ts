@@ -206,6 +206,8 @@ export const HistoryEntry = z.object({
   about: z.string().nullable(),
   /** False for creations by import, merges (use `guardians.split`) and rows whose record is gone. */
   revertible: z.boolean(),
+  /** Written by « Annuler cette modification » (`history.revert`): shown as an undo, not an edit. */
+  undo: z.boolean(),
 });
 export type HistoryEntry = z.infer<typeof HistoryEntry>;
 

@@ -143,6 +143,7 @@ test('reverts an edit, which is itself a new change, each signed by who acts', a
   await expect(page.getByText(/Modification annulée/)).toBeVisible();
   await expect(page.getByLabel('Date de naissance')).toHaveValue('30/09/2013');
   await expect(desk.history().getByRole('row', { name: /Date de naissance/ })).toHaveCount(2);
+  await expect(desk.history().getByRole('row', { name: /Date de naissance/ }).filter({ hasText: 'Annulation' })).toHaveCount(1);
 });
 
 test('asks « Qui êtes-vous ? » at start once staff names exist', async ({ page, app }) => {

@@ -29,10 +29,14 @@ export interface ChangeLog {
 
 const text = (v: SqlValue | undefined): string | null => (v === null || v === undefined ? null : String(v));
 
-export function changeLog(tx: Tx, ctx: CoreContext, source: Source): ChangeLog {
+/** Run ids of undos start with this: the history tells an undo from an edit (the audit table's
+ * sources are fixed by a CHECK constraint; a run id is free text, and groups a change's rows). */
+export const UNDO_RUN_PREFIX = 'annulation:';
+
+export function changeLog(tx: Tx, ctx: CoreContext, source: Source, runPrefix = ''): ChangeLog {
   const now = ctx.clock.now().toISOString();
   const actor = ctx.actor();
-  const runId = ctx.ids();
+  const runId = `${runPrefix}${ctx.ids()}`;
   const stampBefore = registerStamp(tx);
   let n = 0;
   const touchedStudents = new Set<string>();
@@ -85,11 +89,12 @@ export async function correct<T>(
   source: Source,
   entities: Extract<AppEvent, { type: 'register.changed' }>['entities'],
   fn: (log: ChangeLog, tx: Tx) => { value: T; touched: Touched },
+  runPrefix = '',
 ): Promise<T> {
   let stampBefore = '';
   let count = 0;
   const { value, touched } = await ctx.db.write((tx) => {
-    const log = changeLog(tx, ctx, source) as ChangeLog & { flush(): void };
+    const log = changeLog(tx, ctx, source, runPrefix) as ChangeLog & { flush(): void };
     stampBefore = log.stampBefore;
     const out = fn(log, tx);
     log.flush();

@@ -47,7 +47,12 @@ describe('history', () => {
       ['phone_raw', null, '06 12 34'],
     ]);
     expect(c.db.get("SELECT phone, phone_raw, version FROM guardian WHERE id = 'g1'")).toEqual({ phone: null, phone_raw: '06 12 34', version: 3 });
-    expect(ok(await c.dispatch('history.list', { entity: 'guardian', id: 'g1' })).total).toBe(4);
+    const listed = ok(await c.dispatch('history.list', { entity: 'guardian', id: 'g1' }));
+    expect(listed.total).toBe(4);
+    // The undo says so (shown « Annulation »); the edit it undid stays an edit.
+    expect(reverted.entries.every((e) => e.undo)).toBe(true);
+    expect(listed.rows.filter((r) => r.undo).map((r) => r.field).sort()).toEqual(['phone', 'phone_raw']);
+    expect(listed.rows.find((r) => r.id === phoneRow!.id)?.undo).toBe(false);
     // The first change's value is no longer there: reverting it again is refused.
     expect(failure(await c.dispatch('history.revert', { auditId: phoneRow!.id })).code).toBe('conflict');
   });

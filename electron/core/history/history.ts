@@ -6,7 +6,7 @@ import type { HistoryEntry } from '../../../shared/contract/corrections';
 import type { CoreContext } from '../context';
 import type { SqlValue, Tx } from '../db/types';
 import { AppFailure } from '../errors';
-import { correct } from '../edits/changes';
+import { correct, UNDO_RUN_PREFIX } from '../edits/changes';
 import { writeGuardianColumns } from '../edits/guardian';
 import { deleteLink, insertLink, setLinkFields } from '../edits/links';
 import { GUARDIAN_EDIT_COLUMNS, readGuardian, readLink, readStudent, STUDENT_EDIT_COLUMNS } from '../edits/rows';
@@ -179,6 +179,7 @@ function toEntries(db: Reader, rows: AuditSql[], perspective: 'student' | 'guard
       newDisplay,
       about,
       revertible: revertible(db, r, { links: present, records }),
+      undo: r.run_id?.startsWith(UNDO_RUN_PREFIX) ?? false,
     };
   });
 }
@@ -288,7 +289,7 @@ export function revertChange(input: ParsedInput<'history.revert'>, ctx: CoreCont
       throw notRevertible('ce type de fiche n’a pas d’annulation.');
     }
     return { value: log.runId, touched };
-  }).then((runId) => {
+  }, UNDO_RUN_PREFIX).then((runId) => {
     const rows = ctx.db.all<AuditSql>('SELECT * FROM audit WHERE run_id = ? ORDER BY rowid', [runId]);
     return { entries: toEntries(ctx.db, rows, null, new Map()) };
   });

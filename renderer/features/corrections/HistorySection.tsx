@@ -76,7 +76,7 @@ export function HistorySection({ entity, id }: { entity: 'student' | 'guardian';
                 <tr key={h.id}>
                   <td className="nowrap">{formatDateTimeFr(h.at)}</td>
                   <td>{h.actor}</td>
-                  <td>{SOURCE_LABELS[h.source]}</td>
+                  <td>{h.undo ? 'Annulation' : SOURCE_LABELS[h.source]}</td>
                   <th scope="row">
                     {h.fieldLabel}
                     {h.about && <span className="muted"> ({h.about})</span>}

@@ -84,7 +84,9 @@ function LookAlikes({ plan }: { plan: Plan }) {
       <h3 id="plan-lookalikes">Responsables qui se ressemblent ({formatNumber(plan.lookAlikes.length)})</h3>
       <p>
         Ces fiches pourraient être une seule personne, mais les preuves ne suffisent pas : Sésame ne les fusionne pas.
-        Vérifiez-les après l’import.
+        Celles qui ont un indice en commun (même adresse, même numéro, enfants d’une même famille) seront proposées à la
+        fusion dans « À corriger » ; les autres sont de simples homonymes, à fusionner à la main seulement si vous savez
+        qu’il s’agit de la même personne.
       </p>
       <ul className="plain lookalikes">
         {plan.lookAlikes.slice(0, LIST_LIMIT).map((l, i) => (
