@@ -238,7 +238,9 @@ const closeWords = (x: string, y: string): boolean => {
 /** Two records of one parent written differently: same folded name spelled apart, or close names. */
 function variantNames(a: G, b: G): boolean {
   if (a.civility && b.civility && a.civility !== b.civility) return false;
-  if (a.key === b.key) return a.last !== b.last || a.first !== b.first;
+  // The same folded name (accents, case) is a look-alike already (siblings are its evidence), with
+  // the same fix, a merge: listing it twice would count one problem twice.
+  if (a.key === b.key) return false;
   const [la = '', fa = ''] = a.key.split('|');
   const [lb = '', fb = ''] = b.key.split('|');
   return (la === lb && closeWords(fa, fb)) || (fa === fb && closeWords(la, lb));
