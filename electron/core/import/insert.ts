@@ -120,7 +120,8 @@ function rowInserter(tx: Tx, table: string, columns: ReadonlyArray<readonly [str
   const marks = columns.map(([, v]) => {
     if (v === ROW) return `?${++k}`;
     const lit = literal(v);
-    if (lit !== null) return lit;
+    // A NUL would end the SQL text: such a constant is bound like the rest.
+    if (lit !== null && !lit.includes('\0')) return lit;
     bound.push(v);
     return `?${perRow + bound.length}`;
   });
