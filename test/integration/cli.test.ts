@@ -261,7 +261,8 @@ describe('sesame CLI', () => {
     const none = await sesame('edit', 'apply-suggestions', '--kind', 'guardian.invalid_mobile', '--db', reg, '--as', 'Mme Durand', '--json');
     expect(none.code).toBe(0);
     expect(JSON.parse(none.stdout)).toEqual({ kind: 'guardian.invalid_mobile', applied: 0, skipped: [] });
-  });
+    // About twenty real CLI processes, each loading sql.js: on a loaded two-core machine, minutes.
+  }, 180_000);
 
   it('exits 3 with a French message when another process owns the register', async () => {
     const held = await openRegister(dbPath);
