@@ -433,6 +433,14 @@ export const correctionsContract = {
     z.object({ applied: z.number().int(), skipped: z.array(z.object({ key: z.string(), message: z.string() })) }),
   ),
   /** A person declares an anomaly fine (e.g. two different people with the same name). */
+  /** What people declared « pas une erreur » and is still true of the register, newest first, to restore. */
+  'anomalies.dismissed': read(
+    z.object({ offset: z.number().int().min(0).default(0), limit: z.number().int().min(1).max(1000).default(100) }),
+    z.object({
+      total: z.number().int(),
+      rows: z.array(z.object({ entry: AnomalyEntry, at: z.string(), actor: z.string(), note: z.string().nullable() })),
+    }),
+  ),
   'anomalies.dismiss': write(z.object({ key: z.string().min(1).max(5000), note: Text(500).nullable().default(null) }), z.object({})),
   'anomalies.restore': write(z.object({ key: z.string().min(1).max(5000) }), z.object({})),
 

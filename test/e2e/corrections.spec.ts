@@ -47,8 +47,10 @@ test('fixes a phone from the anomalies desk, and finds the fix and its history a
   await expect(page.getByTestId('phone-preview')).toContainText('+33645454545');
   await desk.save();
   await expect(desk.saved()).toBeVisible();
-
-  await desk.openDesk();
+  // The outcome and the way back are brought into view, even below a laptop's screen.
+  const back = page.getByRole('link', { name: 'Retour à « À corriger »' });
+  await expect(back).toBeInViewport();
+  await back.click();
   await expect(page.getByRole('heading', { level: 1, name: 'À corriger' })).toBeVisible();
   await expect(desk.kind('guardian.invalid_mobile')).toHaveCount(0);
 
@@ -73,6 +75,7 @@ test('merges two look-alike guardians, then splits them back', async ({ page, ap
   // The kept record now has both children.
   await expect(page.getByRole('heading', { level: 2, name: 'Enfants (2)' })).toBeVisible();
   await page.getByRole('button', { name: /Séparer DUPONT Claire/ }).click();
+  await page.getByRole('button', { name: /Confirmer la séparation de DUPONT Claire/ }).click();
   await expect(page.getByText(/Fiches séparées/)).toBeVisible();
   await expect(page.getByRole('heading', { level: 2, name: 'Enfants (1)' })).toBeVisible();
   await expectNoSeriousA11yViolations(page);

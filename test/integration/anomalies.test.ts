@@ -177,8 +177,14 @@ describe('anomalies desk on a fixture register', () => {
     expect(scanAnomalies(c.db, { today: TODAY }).some((a) => a.key === lookAlike!.key)).toBe(false);
     const err = failure(await c.dispatch('anomalies.dismiss', { key: 'student.no_legal_guardian:sJ1' }));
     expect(err.code).toBe('invalid_input');
+    // Listed with who declared it and why, so it can be put back on the desk.
+    const dismissed = ok(await c.dispatch('anomalies.dismissed', {}));
+    expect(dismissed.total).toBe(1);
+    expect(dismissed.rows[0]).toMatchObject({ entry: { key: lookAlike!.key, kind: 'guardian.look_alike' }, note: 'Deux personnes différentes', actor: expect.any(String) });
+    expect(dismissed.rows[0]!.entry.subjects.length).toBeGreaterThan(0);
     ok(await c.dispatch('anomalies.restore', { key: lookAlike!.key }));
     expect(byKind(await desk(), 'guardian.look_alike')).toHaveLength(1);
+    expect(ok(await c.dispatch('anomalies.dismissed', {})).total).toBe(0);
   });
 
   it('notices changes made behind its back (an import) by rescanning', async () => {

@@ -101,3 +101,15 @@ export async function restoreAnomaly(input: ParsedInput<'anomalies.restore'>, ct
   acknowledgeWrite(ctx, before, (st) => st.dismissed.delete(input.key));
   return {};
 }
+
+/** Dismissed anomalies still present in the register (a dismissal of a fixed one stays silent). */
+export function listDismissed(input: ParsedInput<'anomalies.dismissed'>, ctx: CoreContext): Output<'anomalies.dismissed'> {
+  const st = anomalyState(ctx);
+  const rows = ctx.db
+    .all<{ key: string; at: string; actor: string; note: string | null }>('SELECT key, at, actor, note FROM anomaly_dismissal ORDER BY at DESC, key')
+    .filter((r) => st.entries.has(r.key));
+  return {
+    total: rows.length,
+    rows: rows.slice(input.offset, input.offset + input.limit).map((r) => ({ entry: describe(st, st.entries.get(r.key)!), at: r.at, actor: r.actor, note: r.note })),
+  };
+}

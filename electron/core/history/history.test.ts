@@ -53,6 +53,9 @@ describe('history', () => {
     expect(reverted.entries.every((e) => e.undo)).toBe(true);
     expect(listed.rows.filter((r) => r.undo).map((r) => r.field).sort()).toEqual(['phone', 'phone_raw']);
     expect(listed.rows.find((r) => r.id === phoneRow!.id)?.undo).toBe(false);
+    // An undone change offers no second undo (it could only be refused); the undo itself can be undone.
+    expect(listed.rows.find((r) => r.id === phoneRow!.id)?.revertible).toBe(false);
+    expect(listed.rows.find((r) => r.undo && r.field === 'phone')?.revertible).toBe(true);
     // The first change's value is no longer there: reverting it again is refused.
     expect(failure(await c.dispatch('history.revert', { auditId: phoneRow!.id })).code).toBe('conflict');
   });

@@ -154,6 +154,20 @@ function toEntries(db: Reader, rows: AuditSql[], perspective: 'student' | 'guard
   }
   const sl = studentNames(db, otherStudents);
   const gl = guardianNames(db, [...otherGuardians, ...namedGuardians]);
+  // Only the latest change of a field can be undone (an older one is refused as changed since):
+  // an edit already undone, or overwritten by an import, offers no button that can only fail.
+  const entityIds = [...new Set(rows.map((r) => r.entity_id))];
+  const latest = new Set(
+    entityIds.length
+      ? db
+          .all<{ id: string }>(
+            `SELECT a.id FROM audit a WHERE a.entity_id IN (${entityIds.map(() => '?').join(',')})
+               AND a.rowid = (SELECT max(b.rowid) FROM audit b WHERE b.entity_id = a.entity_id AND b.field = a.field)`,
+            entityIds,
+          )
+          .map((x) => x.id)
+      : [],
+  );
   return rows.map((r) => {
     const e = r.entity === 'guardianship' ? ends.get(r.entity_id) : undefined;
     const about = e
@@ -178,7 +192,7 @@ function toEntries(db: Reader, rows: AuditSql[], perspective: 'student' | 'guard
       oldDisplay,
       newDisplay,
       about,
-      revertible: revertible(db, r, { links: present, records }),
+      revertible: latest.has(r.id) && revertible(db, r, { links: present, records }),
       undo: r.run_id?.startsWith(UNDO_RUN_PREFIX) ?? false,
     };
   });

@@ -3,7 +3,7 @@ import type { AnomalyEntry, AnomalyKind } from '../../../shared/contract/correct
 import { href, type Route } from '../../app/router';
 import { useRevision } from '../../app/store';
 import { ErrorAlert, Loading, PageTitle } from '../../app/ui';
-import { formatNumber, plural } from '../../lib/format';
+import { formatDateTimeFr, formatNumber, plural } from '../../lib/format';
 import { call, errorMessage } from '../../transport/call';
 import { useCall } from '../../transport/useCall';
 
@@ -53,6 +53,33 @@ function Entry({ e, run }: { e: AnomalyEntry; run: (what: string, f: () => Promi
   );
 }
 
+/** What people declared « pas une erreur », each one restorable to the desk. */
+function Dismissed({ refresh, run }: { refresh: string; run: (what: string, f: () => Promise<unknown>) => void }) {
+  const { data, error } = useCall('anomalies.dismissed', { offset: 0, limit: 200 }, refresh);
+  if (error) return <ErrorAlert message={error.message} />;
+  if (!data) return <Loading />;
+  return (
+    <ul className="plain lookalikes" data-testid="dismissed-list">
+      {data.rows.map(({ entry, at, actor, note }) => (
+        <li key={entry.key} className="anomaly">
+          <p>
+            <strong>{entry.message}</strong>
+          </p>
+          <p className="muted">
+            {entry.subjects.map((s) => s.label).join(' · ')} — déclarée sans erreur par {actor} le {formatDateTimeFr(at)}
+            {note ? ` : « ${note} »` : ''}
+          </p>
+          <p className="actions">
+            <button type="button" onClick={() => run('Anomalie remise dans la liste à corriger.', () => call('anomalies.restore', { key: entry.key }))}>
+              Remettre à corriger
+            </button>
+          </p>
+        </li>
+      ))}
+    </ul>
+  );
+}
+
 /** The kind last opened, kept for the session: back from a fix, the desk reopens where it was. */
 let rememberedKind: AnomalyKind | null = null;
 
@@ -79,6 +106,7 @@ export function AnomaliesPage() {
   const list = useCall('anomalies.list', { kind, offset: 0, limit }, refresh);
   const [status, setStatus] = useState<string | null>(null);
   const [failure, setFailure] = useState<string | null>(null);
+  const [showDismissed, setShowDismissed] = useState(false);
 
   const run = (what: string, f: () => Promise<unknown>) => {
     setStatus(null);
@@ -128,7 +156,17 @@ export function AnomaliesPage() {
                 </li>
               ))}
           </ul>
-          {summary.data.dismissed > 0 && <p className="muted">{plural(summary.data.dismissed, 'anomalie déclarée', 'anomalies déclarées')} sans erreur.</p>}
+          {summary.data.dismissed > 0 && (
+            <>
+              <p className="muted">
+                {plural(summary.data.dismissed, 'anomalie déclarée', 'anomalies déclarées')} sans erreur.{' '}
+                <button type="button" aria-expanded={showDismissed} onClick={() => setShowDismissed((v) => !v)}>
+                  {showDismissed ? 'Masquer' : 'Les voir'}
+                </button>
+              </p>
+              {showDismissed && <Dismissed refresh={refresh} run={run} />}
+            </>
+          )}
         </section>
       )}
       {current && current.count > 0 && (

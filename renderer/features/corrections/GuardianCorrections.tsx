@@ -64,8 +64,11 @@ function Merges({ id }: { id: string }) {
   const { data } = useCall('guardians.merges', { guardianId: id }, `${revision}-${nonce}`);
   const [status, setStatus] = useState<string | null>(null);
   const [failure, setFailure] = useState<string | null>(null);
+  // A split brings a record and its links back: asked twice, like removing a link.
+  const [confirming, setConfirming] = useState<string | null>(null);
   const split = async (mergeId: string, label: string) => {
     setFailure(null);
+    setConfirming(null);
     try {
       await call('guardians.split', { mergeId });
       setStatus(`Fiches séparées : ${label} est de nouveau une fiche à part.`);
@@ -92,9 +95,20 @@ function Merges({ id }: { id: string }) {
             ) : (
               <>
                 {' '}
-                <button type="button" onClick={() => void split(m.id, m.mergedLabel)}>
-                  Séparer {m.mergedLabel}
-                </button>
+                {confirming === m.id ? (
+                  <span className="actions">
+                    <button type="button" className="primary" onClick={() => void split(m.id, m.mergedLabel)}>
+                      Confirmer la séparation de {m.mergedLabel}
+                    </button>
+                    <button type="button" onClick={() => setConfirming(null)}>
+                      Garder la fusion
+                    </button>
+                  </span>
+                ) : (
+                  <button type="button" onClick={() => setConfirming(m.id)}>
+                    Séparer {m.mergedLabel}
+                  </button>
+                )}
               </>
             )}
           </li>

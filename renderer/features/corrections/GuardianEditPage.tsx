@@ -1,4 +1,4 @@
-import { useEffect, useState, type FormEvent } from 'react';
+import { useEffect, useRef, useState, type FormEvent } from 'react';
 import type { FieldWarning, GuardianChanges, GuardianForm } from '../../../shared/contract/corrections';
 import { href } from '../../app/router';
 import { useRevision } from '../../app/store';
@@ -76,12 +76,15 @@ interface Notice {
 function EditForm({
   form,
   focusField,
+  fromDesk,
   notice,
   onNotice,
   onSaved,
 }: {
   form: GuardianForm;
   focusField?: string;
+  /** Opened from « À corriger »: offers the way back there. */
+  fromDesk: boolean;
   notice: Notice;
   onNotice: (n: Notice) => void;
   onSaved: () => void;
@@ -98,6 +101,11 @@ function EditForm({
   useEffect(() => {
     if (focusField) document.getElementById(fieldId(FORM, focusField))?.focus();
   }, [focusField]);
+  // The outcome sits under the form, often below a laptop's screen: brought into view once saved.
+  const statusRef = useRef<HTMLSpanElement>(null);
+  useEffect(() => {
+    if (saved) statusRef.current?.scrollIntoView?.({ block: 'nearest' });
+  }, [saved]);
 
   const set = (patch: Partial<Draft>) => {
     setDraft((d) => ({ ...d, ...patch }));
@@ -216,8 +224,8 @@ function EditForm({
         </button>
         <a href={href({ name: 'guardian', id: form.id })}>Retour à la fiche</a>
         {/* Opened from « À corriger » (a field to fix): the way back to the list, where it was. */}
-        {focusField && <a href={href({ name: 'anomalies' })}>Retour à « À corriger »</a>}
-        <span role="status" aria-live="polite" className="success-text">
+        {fromDesk && <a href={href({ name: 'anomalies' })}>Retour à « À corriger »</a>}
+        <span ref={statusRef} role="status" aria-live="polite" className="success-text">
           {saved}
         </span>
       </div>
@@ -248,7 +256,8 @@ export function GuardianEditPage({ id, field }: { id: string; field?: string }) 
         Modifier : {[form.civility, form.lastName, form.firstName].filter(Boolean).join(' ')}
       </PageTitle>
       {/* Remounted on each new version, so the draft starts from what is saved. */}
-      <EditForm key={form.version} form={form} focusField={field} notice={notice} onNotice={setNotice} onSaved={() => setNonce((n) => n + 1)} />
+      {/* The field to fix gets the focus once; after a save, the outcome is what to see. */}
+      <EditForm key={form.version} form={form} focusField={notice.saved ? undefined : field} fromDesk={field !== undefined} notice={notice} onNotice={setNotice} onSaved={() => setNonce((n) => n + 1)} />
       <LinksSection form={form} onChanged={() => setNonce((n) => n + 1)} />
       <HistorySection entity="guardian" id={id} />
     </>

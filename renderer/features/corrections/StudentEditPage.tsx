@@ -1,4 +1,4 @@
-import { useEffect, useState, type FormEvent } from 'react';
+import { useEffect, useRef, useState, type FormEvent } from 'react';
 import type { FieldWarning, StudentChanges, StudentForm } from '../../../shared/contract/corrections';
 import { href } from '../../app/router';
 import { useRevision } from '../../app/store';
@@ -45,7 +45,7 @@ interface Notice {
   warnings: FieldWarning[];
 }
 
-function EditForm({ form, focusField, notice, onNotice, onSaved }: { form: StudentForm; focusField?: string; notice: Notice; onNotice: (n: Notice) => void; onSaved: () => void }) {
+function EditForm({ form, focusField, fromDesk, notice, onNotice, onSaved }: { form: StudentForm; focusField?: string; fromDesk: boolean; notice: Notice; onNotice: (n: Notice) => void; onSaved: () => void }) {
   const initial = draftOf(form);
   const [draft, setDraft] = useState(initial);
   const [failure, setFailure] = useState<SaveFailure | null>(null);
@@ -57,6 +57,11 @@ function EditForm({ form, focusField, notice, onNotice, onSaved }: { form: Stude
   useEffect(() => {
     if (focusField) document.getElementById(fieldId(FORM, focusField))?.focus();
   }, [focusField]);
+  // The outcome sits under the form, often below a laptop's screen: brought into view once saved.
+  const statusRef = useRef<HTMLSpanElement>(null);
+  useEffect(() => {
+    if (notice.saved) statusRef.current?.scrollIntoView?.({ block: 'nearest' });
+  }, [notice.saved]);
 
   const set = (patch: Partial<Draft>) => {
     setDraft((d) => ({ ...d, ...patch }));
@@ -133,8 +138,8 @@ function EditForm({ form, focusField, notice, onNotice, onSaved }: { form: Stude
         </button>
         <a href={href({ name: 'student', id: form.id })}>Retour à la fiche</a>
         {/* Opened from « À corriger » (a field to fix): the way back to the list, where it was. */}
-        {focusField && <a href={href({ name: 'anomalies' })}>Retour à « À corriger »</a>}
-        <span role="status" aria-live="polite" className="success-text">
+        {fromDesk && <a href={href({ name: 'anomalies' })}>Retour à « À corriger »</a>}
+        <span ref={statusRef} role="status" aria-live="polite" className="success-text">
           {notice.saved}
         </span>
       </div>
@@ -164,7 +169,8 @@ export function StudentEditPage({ id, field }: { id: string; field?: string }) {
       <PageTitle>
         Modifier : {form.lastName} {form.firstName}
       </PageTitle>
-      <EditForm key={form.version} form={form} focusField={field} notice={notice} onNotice={setNotice} onSaved={() => setNonce((n) => n + 1)} />
+      {/* The field to fix gets the focus once; after a save, the outcome is what to see. */}
+      <EditForm key={form.version} form={form} focusField={notice.saved ? undefined : field} fromDesk={field !== undefined} notice={notice} onNotice={setNotice} onSaved={() => setNonce((n) => n + 1)} />
       <section aria-labelledby="student-edit-guardians" className="panel">
         <h2 id="student-edit-guardians">Responsables ({form.guardians.length})</h2>
         <p className="muted">Le lien et le rang se modifient depuis la fiche de chaque responsable.</p>
