@@ -58,7 +58,8 @@ export function PhoneField({
         error={error}
         hint={
           <span aria-live="polite" data-testid="phone-preview">
-            {p === null
+            {/* A refusal already said under the field in red is not repeated in grey. */}
+            {p === null || (!p.ok && error)
               ? 'Numéro tel que le parent le donne, par exemple 06 12 34 56 78.'
               : p.ok
                 ? `Sera enregistré : ${p.e164} (${p.display}, ${p.regionLabel}${p.kind === 'mobile' ? '' : ', pas un portable'})${p.warnings.map((w) => ` — ${w.message}`).join('')}`
