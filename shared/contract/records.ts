@@ -22,6 +22,9 @@ export const GuardianRow = z.object({
   firstName: z.string(),
   phone: z.string().nullable(),
   email: z.string().nullable(),
+  /** What the sheet or a person typed when it could not be read (phone or email then null). */
+  phoneRaw: z.string().nullable(),
+  emailRaw: z.string().nullable(),
   childCount: z.number().int(),
 });
 export type GuardianRow = z.infer<typeof GuardianRow>;
@@ -44,8 +47,6 @@ export const StudentDetail = StudentRow.extend({
 export type StudentDetail = z.infer<typeof StudentDetail>;
 
 export const GuardianDetail = GuardianRow.extend({
-  phoneRaw: z.string().nullable(),
-  emailRaw: z.string().nullable(),
   address: Address,
   children: z.array(z.object({ student: StudentRow, relation: z.string().nullable(), legalRank: z.number().int() })),
 });

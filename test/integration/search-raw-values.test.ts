@@ -22,6 +22,9 @@ describe('guardian search after import and edits', () => {
     expect(await search('0711471049')).toEqual([g.id]);
     expect(await search('07 11 47')).toEqual([g.id]);
     expect(await search('helene.martinez@gmail')).toEqual([g.id]);
+    // The list row shows what matched: the values as typed, while they cannot be read.
+    const row = async () => ok(await c.dispatch('guardians.list', { query: 'MARTINEZ Hélène' })).rows[0];
+    expect(await row()).toMatchObject({ phone: null, phoneRaw: '0711471049', email: null, emailRaw: 'helene.martinez@gmail' });
 
     const form = ok(await c.dispatch('guardians.editForm', { id: g.id }));
     ok(
@@ -36,6 +39,8 @@ describe('guardian search after import and edits', () => {
     expect(await search('0470 12')).toEqual([g.id]);
     expect(await search('+32 470')).toEqual([g.id]);
     expect(await search('helene.martinez@gmail.com')).toEqual([g.id]);
+    expect(await row()).toMatchObject({ phone: '+32470123456', phoneRaw: null, email: 'helene.martinez@gmail.com', emailRaw: null });
+    expect(ok(await c.dispatch('guardians.get', { id: g.id }))).toMatchObject({ phoneRaw: null, emailRaw: null });
     await c.db.close();
   });
 });

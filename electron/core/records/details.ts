@@ -47,6 +47,9 @@ const guardianRow = (g: GuardianSql): GuardianRow => ({
   firstName: g.first_name,
   phone: g.phone,
   email: g.email,
+  // What was typed, while it could not be read (as the list's index keeps it).
+  phoneRaw: g.phone === null ? g.phone_raw : null,
+  emailRaw: g.email === null ? g.email_raw : null,
   childCount: g.child_count,
 });
 

@@ -172,6 +172,8 @@ export function guardianRowAt(ix: GuardianIndex, i: number): GuardianRow {
     firstName: ix.firstName[i]!,
     phone: ix.phone[i] ?? null,
     email: ix.email[i] ?? null,
+    phoneRaw: ix.phoneRaw[i] ?? null,
+    emailRaw: ix.emailRaw[i] ?? null,
     childCount: ix.childCount[i]!,
   };
 }

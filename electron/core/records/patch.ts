@@ -219,6 +219,8 @@ export function patchGuardians(db: Reader, ix: GuardianIndex, ids: readonly stri
     ix.firstName[i] = first;
     ix.phone[i] = phone;
     ix.email[i] = email;
+    ix.phoneRaw[i] = cell(gu, r, GUARDIAN_PHONE_RAW);
+    ix.emailRaw[i] = cell(gu, r, GUARDIAN_EMAIL_RAW);
     ix.lastFirstKey[i] = lastFirstKey(f, last, first);
     ix.firstLastKey[i] = firstLastKey(f, last, first);
     const mine = childrenOf.get(id) ?? [];

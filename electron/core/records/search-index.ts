@@ -47,6 +47,9 @@ export interface GuardianIndex extends Slots {
   firstName: string[];
   phone: (string | null)[];
   email: (string | null)[];
+  /** As typed, kept only while the value was refused (phone or email null): the list shows it. */
+  phoneRaw: (string | null)[];
+  emailRaw: (string | null)[];
   childCount: Int32Array;
   lastFirstKey: string[];
   firstLastKey: string[];
@@ -234,6 +237,8 @@ export function buildIndexes(db: Reader): Indexes {
     firstName: column(gu, 3).map((v) => v ?? ''),
     phone,
     email,
+    phoneRaw: column(gu, GUARDIAN_PHONE_RAW),
+    emailRaw: column(gu, GUARDIAN_EMAIL_RAW),
     childCount,
     lastFirstKey: [],
     firstLastKey: [],

@@ -14,6 +14,15 @@ import { useGuardianSelection, useGuardiansView, type GuardianSortKey } from './
 
 const dash = <span className="muted">—</span>;
 
+/** A value kept as typed because it could not be read: shown, so a search that found it makes sense. */
+function Refused({ raw }: { raw: string }) {
+  return (
+    <span className="muted" title="Valeur saisie, non reconnue">
+      « {raw} » <span className="small">(non reconnu)</span>
+    </span>
+  );
+}
+
 const columns: Column<GuardianRow, GuardianSortKey>[] = [
   { id: 'civility', label: 'Civilité', width: '5.5rem', render: (g) => g.civility ?? '' },
   {
@@ -35,9 +44,9 @@ const columns: Column<GuardianRow, GuardianSortKey>[] = [
     label: 'Téléphone',
     sortKey: 'phone',
     width: '10rem',
-    render: (g) => (g.phone ? <span className="nowrap">{formatPhone(g.phone)}</span> : dash),
+    render: (g) => (g.phone ? <span className="nowrap">{formatPhone(g.phone)}</span> : g.phoneRaw ? <Refused raw={g.phoneRaw} /> : dash),
   },
-  { id: 'email', label: 'Courriel', sortKey: 'email', width: 'minmax(10rem, 3fr)', render: (g) => g.email ?? dash },
+  { id: 'email', label: 'Courriel', sortKey: 'email', width: 'minmax(10rem, 3fr)', render: (g) => g.email ?? (g.emailRaw ? <Refused raw={g.emailRaw} /> : dash) },
   {
     id: 'children',
     label: 'Enfants',
