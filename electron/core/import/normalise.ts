@@ -185,7 +185,8 @@ export function normaliseBatch(
       const repeated = seen.file === file && seen.row !== rowNo && seen.registerId === undefined;
       // Another class is never a mere repeat, whatever the layout: two homonyms born the same day,
       // or a class typed wrong. Either way the second class would vanish without a word.
-      if (repeated && division !== null && seen.division !== null && division.toLocaleUpperCase('fr') !== seen.division.toLocaleUpperCase('fr')) {
+      const sameClass = (a: string, b: string) => a.replace(/\s+/g, '').toLocaleUpperCase('fr') === b.replace(/\s+/g, '').toLocaleUpperCase('fr');
+      if (repeated && division !== null && seen.division !== null && !sameClass(division, seen.division)) {
         problem('student.division', 'duplicate_student_division', 'warning',
           `Même élève que ligne ${seen.row} (nom, prénom, date de naissance) mais dans une autre classe : ${seen.division} ligne ${seen.row}, ${division} ici. ` +
             `Les deux lignes sont réunies sur une fiche en ${seen.division} : s’il s’agit de deux élèves, ajoutez leur INE au fichier ; sinon corrigez la classe.`,
