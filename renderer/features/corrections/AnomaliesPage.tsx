@@ -88,7 +88,7 @@ function appliedMessage(applied: number, skipped: Array<{ message: string }>): s
   if (applied === 0 && skipped.length === 0) {
     return 'Aucune correction sûre à appliquer : les valeurs restantes ne se lisent toujours pas. Corrigez-les une à une avec « Corriger ».';
   }
-  const done = applied === 1 ? '1 correction appliquée.' : `${plural(applied, 'correction appliquée', 'corrections appliquées')}.`;
+  const done = `${plural(applied, 'correction appliquée', 'corrections appliquées')}.`;
   return skipped.length ? `${done} ${plural(skipped.length, 'non appliquée', 'non appliquées')} : ${skipped[0]?.message ?? ''}` : done;
 }
 
