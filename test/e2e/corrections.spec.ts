@@ -101,11 +101,15 @@ test('records a not-my-child report by phone and resolves it by moving the link'
   const dialog = page.getByRole('dialog', { name: 'Traiter le signalement' });
   await dialog.getByLabel(/Déplacer le lien/).check();
   await dialog.getByLabel('Bon responsable', { exact: true }).fill('LEROY');
+  // Homonyms are told apart by their children and classes.
+  await expect(dialog.getByRole('listitem').filter({ hasText: /Choisir LEROY Anne/ })).toContainText('PETIT Jules (CE2)');
   await dialog.getByRole('button', { name: /Choisir LEROY Anne/ }).click();
   await expectNoSeriousA11yViolations(page);
   await dialog.getByRole('button', { name: 'Valider' }).click();
   await expect(page.getByRole('status').filter({ hasText: 'Signalement traité.' })).toBeVisible();
   await expect(page.getByText('Aucun signalement à traiter.')).toBeVisible();
+  await page.getByRole('button', { name: 'Traités' }).click();
+  await expect(page.getByTestId('reports').getByRole('row', { name: /BERNARD Julie/ })).toContainText(/Lien déplacé vers .*LEROY Anne/);
 
   await desk.openRecord('Élèves', 'Tom', /LEROY Tom|Tom LEROY/);
   const guardians = page.getByRole('table', { name: /Responsables de/ });

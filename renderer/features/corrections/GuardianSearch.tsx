@@ -1,10 +1,23 @@
 import { useState } from 'react';
 import type { GuardianRow } from '../../../shared/contract/records';
 import { useDebounced } from '../../lib/debounce';
-import { plural } from '../../lib/format';
+import { formatPhone, plural } from '../../lib/format';
 import { useCall } from '../../transport/useCall';
 
 const name = (g: GuardianRow): string => [g.civility, g.lastName, g.firstName].filter(Boolean).join(' ');
+
+/** A candidate's children and classes: what tells two homonyms apart when a link is moved. */
+function Children({ id }: { id: string }) {
+  const { data } = useCall('guardians.get', { id }, id);
+  if (!data || data.children.length === 0) return null;
+  const enrolled = [...data.children].sort((a, b) => Number(a.student.status !== 'enrolled') - Number(b.student.status !== 'enrolled'));
+  return (
+    <span className="muted">
+      {' · '}
+      {enrolled.map((c) => `${c.student.lastName} ${c.student.firstName}${c.student.division ? ` (${c.student.division})` : ''}`).join(', ')}
+    </span>
+  );
+}
 
 /** Finds a guardian by name, phone or email and picks one. */
 export function GuardianSearch({
@@ -38,8 +51,11 @@ export function GuardianSearch({
                 Choisir {name(g)}
               </button>{' '}
               <span className="muted">
-                {plural(g.childCount, 'enfant', 'enfants')}{g.email ? ` · ${g.email}` : ''}
+                {plural(g.childCount, 'enfant', 'enfants')}
+                {g.phone ? ` · ${formatPhone(g.phone)}` : ''}
+                {g.email ? ` · ${g.email}` : ''}
               </span>
+              <Children id={g.id} />
             </li>
           ))}
         </ul>

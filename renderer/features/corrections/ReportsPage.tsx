@@ -89,6 +89,18 @@ function RecordForm({ onDone }: { onDone: (msg: string) => void }) {
   );
 }
 
+/** To whom a moved link went, linked to that record. */
+function MovedTo({ id }: { id: string }) {
+  const { data } = useCall('guardians.get', { id }, id);
+  if (!data) return null;
+  return (
+    <>
+      {' vers '}
+      <a href={href({ name: 'guardian', id })}>{[data.civility, data.lastName, data.firstName].filter(Boolean).join(' ')}</a>
+    </>
+  );
+}
+
 type Choice = 'unlink' | 'move' | 'correct' | 'reject';
 
 function ResolveDialog({ report, onClose }: { report: ReportRow; onClose: (msg: string | null) => void }) {
@@ -261,6 +273,7 @@ export function ReportsPage() {
                     ) : (
                       <>
                         {r.resolution ? RESOLUTION[r.resolution] : r.state}
+                        {r.resolution === 'move' && r.movedToGuardianId && <MovedTo id={r.movedToGuardianId} />}
                         {r.resolutionNote && <span className="muted"> — {r.resolutionNote}</span>}
                         {r.resolvedBy && <span className="muted small"> par {r.resolvedBy}</span>}
                       </>
