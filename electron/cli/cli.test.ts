@@ -2,6 +2,7 @@ import { describe, expect, it } from 'vitest';
 import type { ImportSummary, Plan, Problem } from '../../shared/contract/import';
 import { CliFailure } from './errors';
 import { guardianChanges, studentChanges } from './edit';
+import { joinDashValues } from './args';
 import { humanReport, reportFromPlan, reportFromSummary } from './format';
 import { parseMappingText, toContractMapping } from './mapping';
 
@@ -128,5 +129,20 @@ describe('sesame edit options', () => {
     expect(usageError(() => guardianChanges({ 'birth-date': '01/01/2014' }))).toContain('--birth-date');
     expect(usageError(() => studentChanges({ email: 'a@b.fr' }))).toContain('--email');
     expect(usageError(() => studentChanges({ status: 'parti' }))).toContain('enrolled');
+  });
+});
+
+describe('option values starting with a dash', () => {
+  const options = { db: { type: 'string' }, token: { type: 'string' }, json: { type: 'boolean' } } as const;
+
+  it('joins them to their option, as parseArgs would otherwise refuse a base64url token starting with « - »', () => {
+    expect(joinDashValues(['config', '--db', 'r.sesame', '--token', '-Ab3_x', '--json'], options)).toEqual(['config', '--db', 'r.sesame', '--token=-Ab3_x', '--json']);
+    expect(joinDashValues(['--token', '-'], options)).toEqual(['--token=-']);
+  });
+
+  it('leaves a missing value a usage error: the next option is not taken as the value', () => {
+    expect(joinDashValues(['--token', '--json'], options)).toEqual(['--token', '--json']);
+    expect(joinDashValues(['--token', '--db=x'], options)).toEqual(['--token', '--db=x']);
+    expect(joinDashValues(['--json', '-x'], options)).toEqual(['--json', '-x']);
   });
 });

@@ -12,6 +12,7 @@ import { humanReport, reportFromPlan, reportFromSummary } from './format';
 import { parseMappingText, toContractMapping, type ContractMapping } from './mapping';
 import { fieldLabel } from '../../shared/import/fields';
 import { USAGE } from './usage';
+import { joinDashValues } from './args';
 import { configCommand, syncCommand } from './sync';
 import { lettersCommand } from './letters';
 import { anomaliesCommand } from './anomalies';
@@ -27,7 +28,7 @@ type OptionSpecs = NonNullable<NonNullable<Parameters<typeof parseArgs>[0]>['opt
 
 function parse(argv: string[], options: OptionSpecs) {
   try {
-    return parseArgs({ args: argv, options, strict: true, allowPositionals: true });
+    return parseArgs({ args: joinDashValues(argv, options as Record<string, { type: 'string' | 'boolean' }>), options, strict: true, allowPositionals: true });
   } catch (err) {
     const detail = err instanceof Error ? err.message.split('\n')[0] : '';
     throw new CliFailure(EXIT.usage, `Option invalide${detail ? ` (${detail})` : ''}.\n\n${USAGE}`);
