@@ -56,6 +56,8 @@ describe('sesame-service command', () => {
 
   it('serves, registers a school, opens a département and lists the recorded SMS', async () => {
     const url = await ready;
+    // The start lines after « prêt sur » may come in a later chunk of stderr.
+    for (const until = Date.now() + 10_000; !stderr.includes('Codes SMS') && Date.now() < until; ) await new Promise((r) => setTimeout(r, 50));
     expect(stderr).toContain('Codes SMS : clé aléatoire de ce processus');
     const uai = `0310001${checkLetter23('0310001')}`;
     expect(run('school', 'add', '--uai', '0310001Z', '--name', 'X', '--departement', '31').stderr).toMatch(/clé de contrôle/);
