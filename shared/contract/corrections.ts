@@ -341,6 +341,8 @@ export const ReportRow = z.object({
   /** Reason given to the parent (reject) or a staff note. */
   resolutionNote: z.string().nullable(),
   movedToGuardianId: z.string().nullable(),
+  /** The guardian the link went to, labelled; null when none or that record is gone. */
+  movedTo: z.object({ id: z.string(), label: z.string() }).nullable(),
   resolvedAt: z.string().nullable(),
   resolvedBy: z.string().nullable(),
 });

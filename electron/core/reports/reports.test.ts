@@ -61,6 +61,7 @@ describe('"ce n’est pas mon enfant" desk', () => {
     const c = await core();
     const r = ok(await c.dispatch('reports.resolve', { id: 'rOld', resolution: 'move', toGuardianId: 'gRight' }));
     expect(r.movedToGuardianId).toBe('gRight');
+    expect(r.movedTo).toEqual({ id: 'gRight', label: expect.stringMatching(/\S/) });
     expect(c.db.all('SELECT guardian_id, relation, legal_rank FROM guardianship WHERE student_id = ? ORDER BY guardian_id', ['sKid'])).toEqual([
       { guardian_id: 'gDad', relation: 'Père', legal_rank: 2 },
       { guardian_id: 'gRight', relation: 'Mère', legal_rank: 1 },

@@ -35,13 +35,18 @@ interface ReportSql {
   s_last: string | null;
   s_first: string | null;
   s_division: string | null;
+  m_last: string | null;
+  m_first: string | null;
+  m_civility: string | null;
   link_exists: number;
 }
 
 const SELECT = `SELECT r.*, g.last_name AS g_last, g.first_name AS g_first, g.civility AS g_civility,
     s.last_name AS s_last, s.first_name AS s_first, s.division AS s_division,
+    m.last_name AS m_last, m.first_name AS m_first, m.civility AS m_civility,
     EXISTS (SELECT 1 FROM guardianship x WHERE x.student_id = r.student_id AND x.guardian_id = r.guardian_id) AS link_exists
-  FROM report r LEFT JOIN guardian g ON g.id = r.guardian_id LEFT JOIN student s ON s.id = r.student_id`;
+  FROM report r LEFT JOIN guardian g ON g.id = r.guardian_id LEFT JOIN student s ON s.id = r.student_id
+  LEFT JOIN guardian m ON m.id = r.moved_to_guardian_id`;
 
 const ORDER = {
   open: "WHERE r.state = 'open' ORDER BY r.created_at, r.id",
@@ -72,6 +77,10 @@ function toRow(r: ReportSql, now: Date): ReportRow {
     resolution: (r.resolution as ReportRow['resolution']) ?? null,
     resolutionNote: r.resolution_note,
     movedToGuardianId: r.moved_to_guardian_id,
+    movedTo:
+      r.moved_to_guardian_id && r.m_last !== null
+        ? { id: r.moved_to_guardian_id, label: guardianLabel({ last_name: r.m_last, first_name: r.m_first ?? '', civility: r.m_civility }) }
+        : null,
     resolvedAt: r.resolved_at,
     resolvedBy: r.resolved_by,
   };

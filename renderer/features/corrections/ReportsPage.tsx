@@ -89,18 +89,6 @@ function RecordForm({ onDone }: { onDone: (msg: string) => void }) {
   );
 }
 
-/** To whom a moved link went, linked to that record. */
-function MovedTo({ id }: { id: string }) {
-  const { data } = useCall('guardians.get', { id }, id);
-  if (!data) return null;
-  return (
-    <>
-      {' vers '}
-      <a href={href({ name: 'guardian', id })}>{[data.civility, data.lastName, data.firstName].filter(Boolean).join(' ')}</a>
-    </>
-  );
-}
-
 type Choice = 'unlink' | 'move' | 'correct' | 'reject';
 
 function ResolveDialog({ report, onClose }: { report: ReportRow; onClose: (msg: string | null) => void }) {
@@ -273,7 +261,12 @@ export function ReportsPage() {
                     ) : (
                       <>
                         {r.resolution ? RESOLUTION[r.resolution] : r.state}
-                        {r.resolution === 'move' && r.movedToGuardianId && <MovedTo id={r.movedToGuardianId} />}
+                        {r.resolution === 'move' && r.movedTo && (
+                          <>
+                            {' vers '}
+                            <a href={href({ name: 'guardian', id: r.movedTo.id })}>{r.movedTo.label}</a>
+                          </>
+                        )}
                         {r.resolutionNote && <span className="muted"> — {r.resolutionNote}</span>}
                         {r.resolvedBy && <span className="muted small"> par {r.resolvedBy}</span>}
                       </>
