@@ -69,6 +69,19 @@ async function failChangeLog(db: Db, schoolId: string, sqlstate: string): Promis
   };
 }
 
+/** Pushes `batch` while change_log inserts fail with `sqlstate`: a retryable failure, and the
+ * school's state exactly as before. The fault is removed whatever happens. */
+async function pushUnderFault(w: World, s: { id: string; token: string }, sqlstate: string, batch: unknown[]): Promise<void> {
+  const before = await stateOf(w.db, s.id);
+  const restore = await failChangeLog(w.db, s.id, sqlstate);
+  try {
+    expectRetryableFailure(await push(w, s.token, batch));
+    expect(await stateOf(w.db, s.id)).toEqual(before);
+  } finally {
+    await restore();
+  }
+}
+
 /** The answer the desktop app retries later: a 5xx with the service's generic internal error. */
 function expectRetryableFailure(r: { status: number; body: unknown }) {
   expect(r.status).toBeGreaterThanOrEqual(500);
@@ -86,16 +99,9 @@ describe.each(backends)('push faults on %s', (backend) => {
     const s = await school(w);
     const g1 = guardian('g1');
     expect((await push(w, s.token, [g1])).body.results[0]).toMatchObject({ status: 'applied', version: 1 });
-    const before = await stateOf(w.db, s.id);
 
     const batch = [guardian('g1', 1, { phone: '+33699999999' }), student('s1'), guardian('g2'), link('s1', 'g2'), { key: key(), entity: 'guardian', id: 'g1', op: 'delete', baseVersion: 2 }];
-    const restore = await failChangeLog(w.db, s.id, '57014'); // query_canceled
-    try {
-      expectRetryableFailure(await push(w, s.token, batch));
-      expect(await stateOf(w.db, s.id)).toEqual(before);
-    } finally {
-      await restore();
-    }
+    await pushUnderFault(w, s, '57014', batch); // query_canceled
 
     const retry = await push(w, s.token, batch);
     expect(retry.status).toBe(200);
@@ -116,16 +122,9 @@ describe.each(backends)('push faults on %s', (backend) => {
 
   it('fails the whole request with a 5xx on a non-data error during the change-by-change replay, and records no rejection', async () => {
     const s = await school(w);
-    const before = await stateOf(w.db, s.id);
     // The NUL sends the batch to the replay path; the fault then hits the first change's log.
     const batch = [guardian('g1'), guardian('g2', 0, { lastName: 'Mar\u0000tin' }), guardian('g3')];
-    const restore = await failChangeLog(w.db, s.id, '55P03'); // lock_not_available
-    try {
-      expectRetryableFailure(await push(w, s.token, batch));
-      expect(await stateOf(w.db, s.id)).toEqual(before);
-    } finally {
-      await restore();
-    }
+    await pushUnderFault(w, s, '55P03', batch); // lock_not_available
 
     const retry = await push(w, s.token, batch);
     expect(retry.status).toBe(200);
@@ -137,13 +136,9 @@ describe.each(backends)('push faults on %s', (backend) => {
   it('fails the request with a 5xx when recording a refused change fails for another reason, rather than answer an unrecorded rejection', async () => {
     const s = await school(w);
     const poisoned = guardian('g1', 0, { lastName: 'Mar\u0000tin' });
-    const restore = await failChangeLog(w.db, s.id, '57014');
-    try {
-      expectRetryableFailure(await push(w, s.token, [poisoned]));
-      expect((await stateOf(w.db, s.id)).changeLog).toEqual([]);
-    } finally {
-      await restore();
-    }
+    // Nothing kept: no record, and no rejection in change_log.
+    await pushUnderFault(w, s, '57014', [poisoned]);
+    expect((await stateOf(w.db, s.id)).changeLog).toEqual([]);
     const retry = await push(w, s.token, [poisoned]);
     expect(retry.body.results).toEqual([{ key: poisoned.key, status: 'rejected', reason: expect.stringMatching(/refusées/) }]);
     expect((await push(w, s.token, [poisoned])).body.results[0]).toMatchObject({ status: 'duplicate', original: { status: 'rejected' } });
