@@ -76,6 +76,8 @@ describe('reports', () => {
       guardians: { created: 3, updated: 0, unchanged: 0 },
       absent: [1, 2, 3, 4].map((i) => ({ id: `s${i}`, label: `Élève ${i}` })),
       conflicts: [],
+      updates: [],
+      updatesTotal: 0,
       lookAlikes: [],
       problems: summary.rejected.concat(summary.warnings),
       fullExport: true,

@@ -49,9 +49,13 @@ export const Conflict = z.object({
   entity: z.enum(['student', 'guardian']),
   entityId: z.string(),
   label: z.string(),
+  /** Register column, and its label and values as a person reads them. */
   field: z.string(),
+  fieldLabel: z.string(),
   current: z.string().nullable(),
   incoming: z.string().nullable(),
+  currentText: z.string().nullable(),
+  incomingText: z.string().nullable(),
   changedBy: z.string().nullable(),
   changedAt: z.string().nullable(),
 });
@@ -66,12 +70,25 @@ export const LookAlike = z.object({
 });
 export type LookAlike = z.infer<typeof LookAlike>;
 
+/** One existing record the import would change, with each change as a person reads it. */
+export const PlannedUpdate = z.object({
+  entity: z.enum(['student', 'guardian']),
+  entityId: z.string(),
+  label: z.string(),
+  changes: z.array(z.object({ field: z.string(), fieldLabel: z.string(), before: z.string().nullable(), after: z.string().nullable() })),
+});
+export type PlannedUpdate = z.infer<typeof PlannedUpdate>;
+
 export const Plan = Counts.extend({
   rows: z.number().int(),
   rejectedRows: z.number().int(),
   /** Enrolled students absent from this export: marked left only if the person confirms. */
   absent: z.array(z.object({ id: z.string(), label: z.string() })),
   conflicts: z.array(Conflict),
+  /** The records counted as updated, with what would change (the first ones; `updatesTotal` in all).
+   * Conflicting changes are listed in `conflicts` instead. */
+  updates: z.array(PlannedUpdate),
+  updatesTotal: z.number().int(),
   lookAlikes: z.array(LookAlike),
   problems: z.array(Problem),
   /** True when the file looks like a full export, so absent students may be marked left. */

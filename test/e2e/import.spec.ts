@@ -69,4 +69,13 @@ test('an import survives a restart of the app', async ({ page, app }) => {
   await records.openStudents();
   await records.searchFor('Hugo');
   await expect(page.getByRole('link', { name: /MARTIN Hugo|Hugo MARTIN/ })).toBeVisible();
+
+  // The next export moves Léa to 5A: before anything is written, the plan says so.
+  const next = sheet.replace('MARTIN;Léa;03/05/2014;6A;', 'MARTIN;Léa;03/05/2014;5A;');
+  await wizard.open();
+  await wizard.chooseFile('export-siecle-2.csv', next);
+  await expect(page.getByRole('heading', { name: 'Fiches modifiées (1)' })).toBeVisible();
+  await page.getByText('Voir ce qui change').click();
+  await expect(page.getByText('Classe : 6A → 5A')).toBeVisible();
+  await expectNoSeriousA11yViolations(page);
 });

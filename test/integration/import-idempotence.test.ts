@@ -65,6 +65,7 @@ describe('import: idempotence', () => {
         const again = await importAll(ctx, [file('fiches.csv', utf8(text))]);
         expect(again.summary.students.created + again.summary.students.updated).toBe(0);
         expect(again.summary.guardians.created + again.summary.guardians.updated).toBe(0);
+        expect(again.plan.updatesTotal).toBe(0);
         expect(count(db, 'audit')).toBe(0);
         expect(db.all('SELECT * FROM guardian ORDER BY id')).toEqual(before);
         await db.close();

@@ -144,6 +144,41 @@ describe('import: re-import', () => {
     expect(db.get("SELECT status FROM student WHERE first_name = 'Ema'")).toEqual({ status: 'enrolled' });
   });
 
+  it('the plan lists what a re-import would change, each record once, as a person reads it', async () => {
+    const { ctx, db } = await testCore();
+    await importAll(ctx, [file('a.csv', sheet(ROWS))]);
+    const lou = db.get<{ id: string }>("SELECT id FROM student WHERE first_name = 'Lou'")!.id;
+    const boris = db.get<{ id: string }>("SELECT id FROM guardian WHERE first_name = 'Boris'")!.id;
+    const changed = [
+      ';ABEL;Lou;01/02/2014;5A;ABEL;Anne;06 50 50 50 50;anne@example.fr',
+      ';BRUN;Max;03/04/2013;5B;BRUN;Boris;07 61 61 61 61;boris@example.fr',
+      ROWS[2]!,
+    ];
+    const withSecond = `${HEADER};Nom responsable 2;Prénom responsable 2;Portable responsable 2\n${changed.map((r, i) => (i === 2 ? `${r};CANO;Paul;06 53 53 53 53` : `${r};;;`)).join('\n')}`;
+    const prepared = await prepareImport(ctx, [file('b.csv', utf8(withSecond))]);
+    const plan = prepared.plan!;
+    expect(plan.students.updated).toBe(2);
+    expect(plan.guardians.updated).toBe(1);
+    expect(plan.updatesTotal).toBe(3);
+    const byLabel = new Map(plan.updates.map((u) => [u.label, u]));
+    expect(byLabel.get('ABEL Lou (6A)')).toEqual({
+      entity: 'student',
+      entityId: lou,
+      label: 'ABEL Lou (6A)',
+      changes: [{ field: 'division', fieldLabel: 'Classe', before: '6A', after: '5A' }],
+    });
+    expect(byLabel.get('BRUN Boris')).toMatchObject({
+      entity: 'guardian',
+      entityId: boris,
+      changes: [{ field: 'phone', fieldLabel: 'Portable', before: '06 51 51 51 51', after: '07 61 61 61 61' }],
+    });
+    // A new guardian for a student already there: a change of that student.
+    expect(byLabel.get('CANO Ema (4C)')?.changes).toEqual([
+      { field: 'guardianship', fieldLabel: 'Nouveau responsable', before: null, after: 'CANO Paul (Responsable légal 2)' },
+    ]);
+    await cancelImport(ctx, prepared.token);
+  });
+
   it('a partial export (one class) does not offer to mark the others as left', async () => {
     const { ctx } = await testCore();
     await importAll(ctx, [file('a.csv', sheet(ROWS))]);
@@ -168,7 +203,10 @@ describe('import: re-import', () => {
     expect(prepared.plan?.conflicts).toEqual([
       expect.objectContaining({ entity: 'guardian', entityId: anne, field: 'phone', current: '+33699999999', incoming: '+33650505050', changedBy: 'Mme Accueil' }),
     ]);
+    // As a person reads them: the field's name and formatted numbers.
+    expect(prepared.plan?.conflicts[0]).toMatchObject({ fieldLabel: 'Portable', currentText: '06 99 99 99 99', incomingText: '06 50 50 50 50' });
     expect(prepared.plan?.guardians.updated).toBe(0);
+    expect(prepared.plan?.updates).toEqual([]);
     const kept = await commitImport(ctx, prepared.token, { markAbsentAsLeft: false, conflictChoices: {} });
     expect(kept.guardians.updated).toBe(0);
     expect(db.get('SELECT phone FROM guardian WHERE id = ?', [anne])).toEqual({ phone: '+33699999999' });

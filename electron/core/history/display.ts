@@ -1,8 +1,8 @@
 // How history values read for a secretary: formatted phones and dates, names instead of ids, links as
 // « Mère, responsable légal 1 ». The raw `old`/`new` stay in the entry for revert.
-import { formatDateFr, formatPhone } from '../../../shared/domain';
 import type { Tx } from '../db/types';
 import { guardianLabel, studentLabel } from '../edits/rows';
+import { valueText } from '../records/labels';
 
 /** Shown for an id that no longer resolves to a record (never a raw uuid). */
 export const GONE = 'fiche supprimée';
@@ -99,20 +99,6 @@ function recordText(record: Json | null): string {
   const first = str(record?.first_name);
   if (!last && !first) return 'fiche';
   return `${str(record?.civility) ? `${str(record?.civility)} ` : ''}${last ?? ''} ${first ?? ''}`.trim();
-}
-
-function valueText(field: string, value: string | null): string | null {
-  if (value === null || value === '') return null;
-  switch (field) {
-    case 'phone':
-      return formatPhone(value);
-    case 'birth_date':
-      return formatDateFr(value);
-    case 'status':
-      return value === 'enrolled' ? 'Inscrit' : value === 'left' ? 'Sorti' : value;
-    default:
-      return value;
-  }
 }
 
 /** Before and after as a secretary reads them; null: nothing there (the UI shows « — »). */

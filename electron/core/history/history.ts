@@ -12,6 +12,7 @@ import { deleteLink, insertLink, setLinkFields } from '../edits/links';
 import { GUARDIAN_EDIT_COLUMNS, readGuardian, readLink, readStudent, STUDENT_EDIT_COLUMNS } from '../edits/rows';
 import { writeStudentColumns } from '../edits/student';
 import { displayPair, guardianIdsOf, guardianNames, studentNames } from './display';
+import { columnLabel } from '../records/labels';
 
 interface AuditSql {
   id: string;
@@ -26,35 +27,10 @@ interface AuditSql {
   run_id: string | null;
 }
 
-const FIELD_LABELS: Record<string, string> = {
-  civility: 'Civilité',
-  last_name: 'Nom',
-  first_name: 'Prénom',
-  phone: 'Portable',
-  phone_raw: 'Portable (saisie d’origine)',
-  email: 'Courriel',
-  email_raw: 'Courriel (saisie d’origine)',
-  address_line1: 'Adresse',
-  address_line2: 'Complément d’adresse',
-  postal_code: 'Code postal',
-  city: 'Commune',
-  country: 'Pays',
-  ine: 'INE',
-  ine_raw: 'INE (saisie d’origine)',
-  birth_date: 'Date de naissance',
-  birth_date_raw: 'Date de naissance (saisie d’origine)',
-  division: 'Classe',
-  status: 'Situation',
-  relation: 'Lien avec l’élève',
-  legal_rank: 'Rang de responsable légal',
-  guardian_id: 'Responsable rattaché',
-  merge: 'Fusion de fiches',
-  split: 'Séparation de fiches',
-};
 
 const fieldLabel = (entity: string, field: string): string => {
   if (field === '*') return entity === 'guardianship' ? 'Rattachement' : 'Fiche';
-  return FIELD_LABELS[field] ?? field;
+  return columnLabel(field);
 };
 
 /** Value columns and the raw column kept with each: reverted together. */

@@ -1,7 +1,10 @@
 // The plan shown before anything is written: what each matched record would become, conflicts with
 // staff corrections, students absent from a full export, and every problem.
-import type { Conflict, Plan, Problem } from '../../../shared/contract/import';
+import type { Conflict, Plan, PlannedUpdate, Problem } from '../../../shared/contract/import';
 import { guardianNameKey, studentMatchKey } from '../../../shared/import/keys';
+import { guardianLabel } from '../edits/rows';
+import { rankLabel } from '../history/display';
+import { columnLabel, valueText } from '../records/labels';
 import type { GuardianPlan, LinkPlan, MatchResult, StudentPlan } from './match';
 import type { RegisterState, RegStudent, StaffEdit } from './register-state';
 
@@ -38,6 +41,40 @@ export interface ImportPlanDetail {
 const studentLabel = (last: string, first: string, division: string | null) =>
   `${last} ${first}`.trim() + (division ? ` (${division})` : '');
 
+/** Updates listed in the plan: enough to check a re-import, small enough to send to the window. */
+export const PLAN_UPDATE_LIMIT = 500;
+
+const text = (v: SqlScalar): string | null => (v === null ? null : String(v));
+
+/** A record's changes as shown before importing. A raw column cleared because the value is now
+ * valid says nothing the value's own change does not (shown only when it is the one change). */
+function shownChanges(changes: FieldChange[]): PlannedUpdate['changes'] {
+  const applied = changes.filter((c) => !c.conflictId);
+  const telling = applied.filter((c) => !(c.column.endsWith('_raw') && c.next === null));
+  return (telling.length ? telling : applied).map((c) => ({ field: c.column, fieldLabel: columnLabel(c.column), before: valueText(c.column, c.old), after: valueText(c.column, c.next) }));
+}
+
+/** « Mère, responsable légal 1 », as the history shows a link. */
+const linkText = (relation: string | null, rank: number): string => {
+  const r = rankLabel(rank);
+  return relation ? `${relation}, ${r.charAt(0).toLowerCase()}${r.slice(1)}` : r;
+};
+
+const plannedGuardianLabel = (g: GuardianPlan): string =>
+  g.existing ? guardianLabel(g.existing) : guardianLabel({ civility: g.data.civility, last_name: g.data.lastName, first_name: g.data.firstName });
+
+/** A new or changed link of an existing student, as a change of that student. */
+function linkChange(l: LinkPlan): PlannedUpdate['changes'][number] {
+  const who = plannedGuardianLabel(l.guardian);
+  if (!l.existing) return { field: 'guardianship', fieldLabel: 'Nouveau responsable', before: null, after: `${who} (${linkText(l.relation, l.legalRank)})` };
+  return {
+    field: 'guardianship',
+    fieldLabel: `Lien avec ${who}`,
+    before: linkText(l.existing.relation, l.existing.legal_rank),
+    after: linkText(l.relation ?? l.existing.relation, l.legalRank),
+  };
+}
+
 /** Value change rule: an empty or invalid incoming value never erases what the register holds. */
 function diffValue(out: FieldChange[], column: string, current: SqlScalar, incoming: SqlScalar): void {
   if (incoming !== null && incoming !== current) out.push({ column, old: current, next: incoming });
@@ -70,8 +107,11 @@ function flagConflicts(
       entityId,
       label,
       field: c.column,
-      current: c.old === null ? null : String(c.old),
-      incoming: c.next === null ? null : String(c.next),
+      fieldLabel: columnLabel(c.column),
+      current: text(c.old),
+      incoming: text(c.next),
+      currentText: valueText(c.column, c.old),
+      incomingText: valueText(c.column, c.next),
       changedBy: edit.actor,
       changedAt: edit.at,
     });
@@ -142,14 +182,28 @@ export function buildPlan(
   };
   const linkChanges: LinkPlan[] = [];
   const touchedByLink = new Set<string>();
+  // Existing students' new or changed links, shown as changes of the student.
+  const linkUpdates = new Map<string, PlannedUpdate['changes']>();
+  const noteLink = (l: LinkPlan) => {
+    touchedByLink.add(l.student.id);
+    if (!l.student.existing) return;
+    const list = linkUpdates.get(l.student.id);
+    if (list) list.push(linkChange(l));
+    else linkUpdates.set(l.student.id, [linkChange(l)]);
+  };
   for (const l of match.links) {
     if (!l.existing) {
-      touchedByLink.add(l.student.id);
+      noteLink(l);
     } else if ((l.relation !== null && l.relation !== l.existing.relation) || l.legalRank !== l.existing.legal_rank) {
       linkChanges.push(l);
-      touchedByLink.add(l.student.id);
+      noteLink(l);
     }
   }
+  const updates: PlannedUpdate[] = [];
+  let updatesTotal = 0;
+  const listUpdate = (u: () => PlannedUpdate) => {
+    if (updatesTotal++ < PLAN_UPDATE_LIMIT) updates.push(u());
+  };
 
   const studentChangeMap = new Map<string, FieldChange[]>();
   for (const p of match.students) {
@@ -162,8 +216,16 @@ export function buildPlan(
       flagConflicts(changes, 'student', p.id, studentLabel(p.existing.last_name, p.existing.first_name, p.existing.division), reg.staffEdits, conflicts);
       studentChangeMap.set(p.id, changes);
     }
-    if (changes.some((c) => !c.conflictId) || touchedByLink.has(p.id)) counts.students.updated++;
-    else counts.students.unchanged++;
+    if (changes.some((c) => !c.conflictId) || touchedByLink.has(p.id)) {
+      counts.students.updated++;
+      const e = p.existing;
+      listUpdate(() => ({
+        entity: 'student',
+        entityId: p.id,
+        label: studentLabel(e.last_name, e.first_name, e.division),
+        changes: [...shownChanges(changes), ...(linkUpdates.get(p.id) ?? [])],
+      }));
+    } else counts.students.unchanged++;
   }
   const guardianChangeMap = new Map<string, FieldChange[]>();
   for (const p of match.guardians) {
@@ -176,8 +238,11 @@ export function buildPlan(
       flagConflicts(changes, 'guardian', p.id, `${p.existing.last_name} ${p.existing.first_name}`.trim(), reg.staffEdits, conflicts);
       guardianChangeMap.set(p.id, changes);
     }
-    if (changes.some((c) => !c.conflictId)) counts.guardians.updated++;
-    else counts.guardians.unchanged++;
+    if (changes.some((c) => !c.conflictId)) {
+      counts.guardians.updated++;
+      const e = p.existing;
+      listUpdate(() => ({ entity: 'guardian', entityId: p.id, label: guardianLabel(e), changes: shownChanges(changes) }));
+    } else counts.guardians.unchanged++;
   }
 
   // Absent students: only a full export (or a first import) says who has left.
@@ -198,6 +263,8 @@ export function buildPlan(
     rejectedRows,
     absent: absent.map((s) => ({ id: s.id, label: studentLabel(s.last_name, s.first_name, s.division) })),
     conflicts,
+    updates,
+    updatesTotal,
     lookAlikes: match.lookAlikes,
     problems: allProblems,
     fullExport,

@@ -20,13 +20,28 @@ const plan: Plan = {
       entity: 'guardian',
       entityId: 'g1',
       label: 'MARTIN Sophie',
-      field: 'guardian.phone',
+      field: 'phone',
+      fieldLabel: 'Portable',
       current: '+33612345678',
       incoming: '+33698765432',
+      currentText: '06 12 34 56 78',
+      incomingText: '06 98 76 54 32',
       changedBy: 'secrétariat',
       changedAt: '2025-03-01T10:00:00.000Z',
     },
   ],
+  updates: [
+    {
+      entity: 'student',
+      entityId: 's2',
+      label: 'PETIT Léo (6A)',
+      changes: [
+        { field: 'division', fieldLabel: 'Classe', before: '6A', after: '5B' },
+        { field: 'guardianship', fieldLabel: 'Nouveau responsable', before: null, after: 'Mme PETIT Anne (Mère, responsable légal 1)' },
+      ],
+    },
+  ],
+  updatesTotal: 8,
   lookAlikes: [],
   problems: [
     {
@@ -97,6 +112,13 @@ describe('import wizard rendering', () => {
     expect(html).toContain('Garder la correction');
     expect(html).toContain('Prendre la valeur du fichier');
     expect(html).toContain('Marquer cet élève comme sorti');
+    // Conflicts read as a person reads them, and updates say what would change.
+    expect(html).toContain('MARTIN Sophie — Portable');
+    expect(html).toContain('<dd>06 12 34 56 78</dd>');
+    expect(html).toContain('Fiches modifiées (8)');
+    expect(html).toContain('Classe : 6A → 5B');
+    expect(html).toContain('Nouveau responsable : Mme PETIT Anne (Mère, responsable légal 1)');
+    expect(html).toContain('Et 7 autres fiches.');
     expect(html).toContain('Problèmes détectés (1 : 1 erreur, 0 avertissement)');
   });
 

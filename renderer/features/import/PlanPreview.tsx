@@ -1,8 +1,7 @@
-import type { Conflict, Plan } from '../../../shared/contract/import';
+import type { Conflict, Plan, PlannedUpdate } from '../../../shared/contract/import';
 import { ErrorAlert } from '../../app/ui';
 import { formatDateTimeFr, formatNumber } from '../../lib/format';
 import { Counts } from './Counts';
-import { fieldLabel } from './fields';
 import { ProblemList } from './ProblemList';
 import { useImportStore } from './store';
 
@@ -17,16 +16,16 @@ function ConflictItem({ conflict }: { conflict: Conflict }) {
     <li className="conflict">
       <fieldset>
         <legend>
-          {conflict.label} — {fieldLabel(conflict.field)}
+          {conflict.label} — {conflict.fieldLabel}
         </legend>
         <dl className="compare">
           <div>
             <dt>Valeur actuelle (corrigée{conflict.changedBy ? ` par ${conflict.changedBy}` : ''}{when ? ` le ${when}` : ''})</dt>
-            <dd>{conflict.current ?? <span className="muted">vide</span>}</dd>
+            <dd>{conflict.currentText ?? <span className="muted">vide</span>}</dd>
           </div>
           <div>
             <dt>Valeur du fichier</dt>
-            <dd>{conflict.incoming ?? <span className="muted">vide</span>}</dd>
+            <dd>{conflict.incomingText ?? <span className="muted">vide</span>}</dd>
           </div>
         </dl>
         <div className="choices">
@@ -72,6 +71,44 @@ function Conflicts({ conflicts }: { conflicts: Conflict[] }) {
           <ConflictItem key={c.id} conflict={c} />
         ))}
       </ul>
+    </section>
+  );
+}
+
+const shown = (v: string | null) => v ?? '—';
+
+function UpdateItem({ update }: { update: PlannedUpdate }) {
+  return (
+    <li>
+      <strong>{update.label}</strong>
+      <span className="muted"> ({update.entity === 'student' ? 'élève' : 'responsable'})</span>
+      <ul>
+        {update.changes.map((c, i) => (
+          <li key={i}>
+            {c.fieldLabel} : {c.before === null ? shown(c.after) : `${c.before} → ${shown(c.after)}`}
+          </li>
+        ))}
+      </ul>
+    </li>
+  );
+}
+
+/** What a re-import would change in records already there, before anything is written. */
+function Updates({ plan }: { plan: Plan }) {
+  if (plan.updatesTotal === 0) return null;
+  const more = plan.updatesTotal - plan.updates.length;
+  return (
+    <section aria-labelledby="plan-updates" className="panel">
+      <h3 id="plan-updates">Fiches modifiées ({formatNumber(plan.updatesTotal)})</h3>
+      <details>
+        <summary>Voir ce qui change</summary>
+        <ul className="plain updates">
+          {plan.updates.map((u) => (
+            <UpdateItem key={`${u.entity}:${u.entityId}`} update={u} />
+          ))}
+        </ul>
+        {more > 0 && <p className="muted">Et {formatNumber(more)} autres fiches.</p>}
+      </details>
     </section>
   );
 }
@@ -177,6 +214,7 @@ export function PlanPreview() {
       </div>
       <Absent plan={plan} />
       <Conflicts conflicts={plan.conflicts} />
+      <Updates plan={plan} />
       <ProblemList problems={plan.problems} title="Problèmes détectés" />
       <LookAlikes plan={plan} />
     </section>
