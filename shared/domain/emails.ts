@@ -34,28 +34,28 @@ export function normaliseEmail(raw: string): Normalised<string> {
 
   if (s === '' || /^[-_./\\*?]+$/.test(s)) {
     return s === ''
-      ? fail('empty', 'Adresse e-mail vide.')
-      : fail('placeholder', 'Ce champ contient un tiret ou un symbole au lieu d’une adresse e-mail : laissez-le vide s’il n’y a pas d’adresse.');
+      ? fail('empty', 'Courriel vide.')
+      : fail('placeholder', 'Ce champ contient un tiret ou un symbole au lieu d’une adresse de courriel : laissez-le vide s’il n’y a pas d’adresse.');
   }
   if (!s.includes('@') && PLACEHOLDERS.has(foldWords(s))) {
-    return fail('placeholder', 'Ce champ contient une mention (« néant », « pas d’e-mail »…) au lieu d’une adresse e-mail : laissez-le vide s’il n’y a pas d’adresse.');
+    return fail('placeholder', 'Ce champ contient une mention (« néant », « pas d’e-mail »…) au lieu d’une adresse de courriel : laissez-le vide s’il n’y a pas d’adresse.');
   }
   const atCount = (s.match(/@/g) ?? []).length;
   if (atCount >= 2 && /[;,\s/|]|\bet\b|\bou\b/.test(s)) {
-    return fail('several', 'Plusieurs adresses e-mail dans le même champ : gardez-en une seule par case.');
+    return fail('several', 'Plusieurs adresses de courriel dans le même champ : gardez-en une seule par case.');
   }
-  if (atCount === 0) return fail('no_at', 'Adresse e-mail sans « @ » : il manque l’arobase entre le nom et le domaine (ex. nom@exemple.fr).');
-  if (atCount > 1) return fail('several_at', 'Adresse e-mail avec plusieurs « @ » : une adresse n’en contient qu’un.');
+  if (atCount === 0) return fail('no_at', 'Courriel sans « @ » : il manque l’arobase entre le nom et le domaine (ex. nom@exemple.fr).');
+  if (atCount > 1) return fail('several_at', 'Courriel avec plusieurs « @ » : une adresse n’en contient qu’un.');
 
   // Spaces typed around the @ or the dots are noise; any other space is an error.
   s = s.replace(/\s*@\s*/, '@').replace(/\s*\.\s*/g, '.');
-  if (/\s/.test(s)) return fail('spaces', 'L’adresse e-mail contient des espaces : une adresse s’écrit sans espace.');
+  if (/\s/.test(s)) return fail('spaces', 'Le courriel contient des espaces : une adresse s’écrit sans espace.');
   s = s.toLowerCase();
 
   const at = s.indexOf('@');
   const local = s.slice(0, at);
   const domain = s.slice(at + 1);
-  if (local === '') return fail('local_missing', 'Il manque la partie avant le « @ » de l’adresse e-mail.');
+  if (local === '') return fail('local_missing', 'Il manque la partie avant le « @ » du courriel.');
   if (domain === '') return fail('domain_missing', 'Il manque le domaine après le « @ » (ex. @gmail.com).');
   if (!LOCAL_CHARS.test(local)) {
     return fail('local_invalid', 'La partie avant le « @ » contient un caractère non autorisé (accent typographique, parenthèse, virgule…).');
@@ -64,18 +64,18 @@ export function normaliseEmail(raw: string): Normalised<string> {
     return fail('local_dots', 'La partie avant le « @ » ne peut ni commencer ni finir par un point, ni contenir deux points de suite.');
   }
   if ([...local].length > LOCAL_MAX_LENGTH) return fail('too_long', 'La partie avant le « @ » est trop longue (64 caractères au plus).');
-  if (domain.endsWith('.')) return fail('domain_trailing_dot', 'Le domaine de l’adresse e-mail se termine par un point : supprimez-le.');
-  if (domain.startsWith('.') || domain.includes('..')) return fail('domain_dots', 'Le domaine de l’adresse e-mail contient deux points de suite ou commence par un point.');
+  if (domain.endsWith('.')) return fail('domain_trailing_dot', 'Le domaine du courriel se termine par un point : supprimez-le.');
+  if (domain.startsWith('.') || domain.includes('..')) return fail('domain_dots', 'Le domaine du courriel contient deux points de suite ou commence par un point.');
   const labels = domain.split('.');
-  if (labels.length < 2) return fail('domain_no_tld', 'Le domaine de l’adresse e-mail n’a pas d’extension (ex. .fr, .com).');
+  if (labels.length < 2) return fail('domain_no_tld', 'Le domaine du courriel n’a pas d’extension (ex. .fr, .com).');
   if (!labels.every((l) => LABEL.test(l))) {
-    return fail('domain_invalid', 'Le domaine de l’adresse e-mail contient un caractère non autorisé (seuls lettres, chiffres, tirets et points).');
+    return fail('domain_invalid', 'Le domaine du courriel contient un caractère non autorisé (seuls lettres, chiffres, tirets et points).');
   }
   const tld = labels[labels.length - 1] ?? '';
   if (!/^(\p{L}{2,63}|xn--[a-z0-9-]{2,59})$/u.test(tld)) {
     return fail('tld_invalid', 'L’extension du domaine (après le dernier point) doit être faite de lettres, comme .fr ou .com.');
   }
-  if ([...s].length > EMAIL_MAX_LENGTH) return fail('too_long', 'Adresse e-mail trop longue (254 caractères au plus).');
+  if ([...s].length > EMAIL_MAX_LENGTH) return fail('too_long', 'Courriel trop long (254 caractères au plus).');
   return ok(s);
 }
 
