@@ -187,7 +187,7 @@ describe('import: re-import', () => {
     expect(plan.absent).toEqual([]);
   });
 
-  it('a correction made by staff since the last import is a conflict, kept unless chosen', async () => {
+  it('a correction made by staff since the last import is a conflict only when the file brings a new value, kept unless chosen', async () => {
     const { ctx, db } = await testCore();
     await importAll(ctx, [file('a.csv', sheet(ROWS))]);
     const anne = db.get<{ id: string }>("SELECT id FROM guardian WHERE first_name = 'Anne'")!.id;
@@ -198,13 +198,22 @@ describe('import: re-import', () => {
         [anne],
       );
     });
-    // The file still has the old number (and the mother is still found: same name, shared email).
-    const prepared = await prepareImport(ctx, [file('b.csv', sheet(ROWS))]);
+    // The file still has the number staff corrected: nothing new, the correction stands silently.
+    const unchanged = await prepareImport(ctx, [file('b.csv', sheet(ROWS))]);
+    expect(unchanged.plan?.conflicts).toEqual([]);
+    expect(unchanged.plan?.guardians.updated).toBe(0);
+    expect(unchanged.plan?.updates).toEqual([]);
+    await commitImport(ctx, unchanged.token, { markAbsentAsLeft: false, conflictChoices: {} });
+    expect(db.get('SELECT phone FROM guardian WHERE id = ?', [anne])).toEqual({ phone: '+33699999999' });
+
+    // A later file gives yet another number: that is a conflict (and the mother is still found: same name, shared email).
+    const newer = sheet([ROWS[0]!.replace('06 50 50 50 50', '06 50 50 50 51'), ...ROWS.slice(1)]);
+    const prepared = await prepareImport(ctx, [file('c.csv', newer)]);
     expect(prepared.plan?.conflicts).toEqual([
-      expect.objectContaining({ entity: 'guardian', entityId: anne, field: 'phone', current: '+33699999999', incoming: '+33650505050', changedBy: 'Mme Accueil' }),
+      expect.objectContaining({ entity: 'guardian', entityId: anne, field: 'phone', current: '+33699999999', incoming: '+33650505051', changedBy: 'Mme Accueil' }),
     ]);
     // As a person reads them: the field's name and formatted numbers.
-    expect(prepared.plan?.conflicts[0]).toMatchObject({ fieldLabel: 'Portable', currentText: '06 99 99 99 99', incomingText: '06 50 50 50 50' });
+    expect(prepared.plan?.conflicts[0]).toMatchObject({ fieldLabel: 'Portable', currentText: '06 99 99 99 99', incomingText: '06 50 50 50 51' });
     expect(prepared.plan?.guardians.updated).toBe(0);
     expect(prepared.plan?.updates).toEqual([]);
     const kept = await commitImport(ctx, prepared.token, { markAbsentAsLeft: false, conflictChoices: {} });
@@ -212,12 +221,12 @@ describe('import: re-import', () => {
     expect(db.get('SELECT phone FROM guardian WHERE id = ?', [anne])).toEqual({ phone: '+33699999999' });
 
     // Chosen explicitly: the file's value wins.
-    const again = await prepareImport(ctx, [file('b.csv', sheet(ROWS))]);
+    const again = await prepareImport(ctx, [file('c.csv', newer)]);
     const id = again.plan!.conflicts[0]!.id;
     await commitImport(ctx, again.token, { markAbsentAsLeft: false, conflictChoices: { [id]: 'incoming' } });
-    expect(db.get('SELECT phone FROM guardian WHERE id = ?', [anne])).toEqual({ phone: '+33650505050' });
+    expect(db.get('SELECT phone FROM guardian WHERE id = ?', [anne])).toEqual({ phone: '+33650505051' });
     // That import is now the latest word on the field: no conflict any more.
-    const third = await prepareImport(ctx, [file('b.csv', sheet(ROWS))]);
+    const third = await prepareImport(ctx, [file('c.csv', newer)]);
     expect(third.plan?.conflicts).toEqual([]);
   });
 

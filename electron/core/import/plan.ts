@@ -89,6 +89,17 @@ function diffRaw(out: FieldChange[], column: string, currentValue: SqlScalar, cu
   }
 }
 
+/**
+ * Drops the changes that would only bring back what staff corrected: the file still gives the value
+ * it gave before the correction, so it says nothing new (no conflict to choose at every import).
+ */
+function withoutStaleValues(changes: FieldChange[], entityId: string, staffEdits: Map<string, StaffEdit>): FieldChange[] {
+  return changes.filter((c) => {
+    const edit = staffEdits.get(`${entityId}|${c.column}`);
+    return !edit || text(c.next) !== edit.before;
+  });
+}
+
 function flagConflicts(
   changes: FieldChange[],
   entity: 'student' | 'guardian',
@@ -211,7 +222,7 @@ export function buildPlan(
       counts.students.created++;
       continue;
     }
-    const changes = studentChanges(p);
+    const changes = withoutStaleValues(studentChanges(p), p.id, reg.staffEdits);
     if (changes.length) {
       flagConflicts(changes, 'student', p.id, studentLabel(p.existing.last_name, p.existing.first_name, p.existing.division), reg.staffEdits, conflicts);
       studentChangeMap.set(p.id, changes);
@@ -233,7 +244,7 @@ export function buildPlan(
       counts.guardians.created++;
       continue;
     }
-    const changes = guardianChanges(p);
+    const changes = withoutStaleValues(guardianChanges(p), p.id, reg.staffEdits);
     if (changes.length) {
       flagConflicts(changes, 'guardian', p.id, `${p.existing.last_name} ${p.existing.first_name}`.trim(), reg.staffEdits, conflicts);
       guardianChangeMap.set(p.id, changes);

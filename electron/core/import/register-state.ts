@@ -43,6 +43,9 @@ export interface StaffEdit {
   actor: string;
   at: string;
   source: string;
+  /** The value before staff first corrected the field since it was last imported: what the file
+   * said then. A file still saying it has not changed, and brings nothing to choose. */
+  before: string | null;
 }
 
 export interface RegisterState {
@@ -105,19 +108,34 @@ export function loadAliases(db: Register, existing: ReadonlySet<string>): RegAli
  * since. Staff edits are few, so they are read first and checked against later imports one by one.
  */
 export function loadStaffEdits(db: Register): Map<string, StaffEdit> {
-  const edits = db.all<{ entity_id: string; field: string; actor: string; at: string; source: string; id: string }>(
-    "SELECT entity_id, field, actor, at, source, id FROM audit WHERE source <> 'import' ORDER BY at, id",
+  const edits = db.all<{ entity_id: string; field: string; actor: string; at: string; source: string; id: string; old_value: string | null }>(
+    "SELECT entity_id, field, actor, at, source, id, old_value FROM audit WHERE source <> 'import' ORDER BY at, id",
   );
-  const latest = new Map<string, StaffEdit & { id: string }>();
-  for (const e of edits) latest.set(`${e.entity_id}|${columnOf(e.field)}`, { actor: e.actor, at: e.at, source: e.source, id: e.id });
+  // Per field: every staff edit in order (a field is corrected a handful of times at most).
+  const byField = new Map<string, Array<(typeof edits)[number]>>();
+  for (const e of edits) {
+    const k = `${e.entity_id}|${columnOf(e.field)}`;
+    const list = byField.get(k);
+    if (list) list.push(e);
+    else byField.set(k, [e]);
+  }
   const out = new Map<string, StaffEdit>();
-  for (const [k, e] of latest) {
+  for (const [k, list] of byField) {
+    const e = list[list.length - 1]!;
     const [entityId, column] = k.split('|') as [string, string];
+    const fields = [column, camelOf(column)];
     const later = db.get<{ n: number }>(
       "SELECT count(*) AS n FROM audit WHERE entity_id = ? AND field IN (?, ?, '*') AND source = 'import' AND (at > ? OR (at = ? AND id > ?))",
-      [entityId, column, camelOf(column), e.at, e.at, e.id],
+      [entityId, ...fields, e.at, e.at, e.id],
     );
-    if (!later || Number(later.n) === 0) out.set(k, { actor: e.actor, at: e.at, source: e.source });
+    if (later && Number(later.n) > 0) continue;
+    // The first staff edit since the field was last imported holds the file's value as it was.
+    const lastImport = db.get<{ at: string; id: string }>(
+      "SELECT at, id FROM audit WHERE entity_id = ? AND field IN (?, ?, '*') AND source = 'import' ORDER BY at DESC, id DESC LIMIT 1",
+      [entityId, ...fields],
+    );
+    const first = lastImport ? list.find((x) => x.at > lastImport.at || (x.at === lastImport.at && x.id > lastImport.id)) : list[0];
+    out.set(k, { actor: e.actor, at: e.at, source: e.source, before: (first ?? e).old_value });
   }
   return out;
 }

@@ -122,6 +122,12 @@ describe('import wizard rendering', () => {
     expect(html).toContain('Problèmes détectés (1 : 1 erreur, 0 avertissement)');
   });
 
+  it('counts absent students as left only once the box is ticked', () => {
+    importStore.setState({ step: 'preview', prepared, markAbsentAsLeft: true });
+    expect(renderToStaticMarkup(<ImportPage />)).toContain('data-testid="count-students-left">1<');
+    importStore.setState({ markAbsentAsLeft: false });
+  });
+
   it('asks for the missing column in the mapping step, flagging required fields', () => {
     importStore.setState({ step: 'mapping', prepared: { ...prepared, needsMapping: true, plan: null } });
     const html = renderToStaticMarkup(<ImportPage />);

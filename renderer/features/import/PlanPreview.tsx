@@ -75,7 +75,7 @@ function Conflicts({ conflicts }: { conflicts: Conflict[] }) {
   );
 }
 
-const shown = (v: string | null) => v ?? '—';
+const shown = (v: string | null) => v ?? 'vide';
 
 function UpdateItem({ update }: { update: PlannedUpdate }) {
   return (
@@ -85,7 +85,7 @@ function UpdateItem({ update }: { update: PlannedUpdate }) {
       <ul>
         {update.changes.map((c, i) => (
           <li key={i}>
-            {c.fieldLabel} : {c.before === null ? shown(c.after) : `${c.before} → ${shown(c.after)}`}
+            {c.fieldLabel} : {c.field === 'guardianship' && c.before === null ? shown(c.after) : `${c.before ?? 'vide'} → ${shown(c.after)}`}
           </li>
         ))}
       </ul>
@@ -181,8 +181,11 @@ export function PlanPreview() {
   const reanalyse = useImportStore((s) => s.reanalyse);
   const error = useImportStore((s) => s.error);
   const busy = useImportStore((s) => s.busy);
+  const markLeft = useImportStore((s) => s.markAbsentAsLeft);
   const plan = prepared?.plan;
   if (!prepared || !plan) return null;
+  // The tile follows the box: absent students are marked left only when the person ticks it.
+  const left = markLeft && plan.fullExport ? plan.absent.length : 0;
   return (
     <section aria-labelledby="step-preview">
       <h2 id="step-preview">Étape 3 : vérifier avant d’importer</h2>
@@ -198,7 +201,7 @@ export function PlanPreview() {
         )}
       </ErrorAlert>
       <Counts
-        students={plan.students}
+        students={{ ...plan.students, left }}
         guardians={plan.guardians}
         rejected={plan.rejectedRows}
         rows={plan.rows}
