@@ -42,5 +42,6 @@ export function Item({ term, children }: { term: string; children: ReactNode }) 
 }
 
 export function Empty() {
-  return <span className="muted">non renseigné</span>;
+  // « à renseigner » agrees with every field (« Adresse non renseigné » did not).
+  return <span className="muted">à renseigner</span>;
 }

@@ -128,6 +128,8 @@ export const PhonePreview = z.discriminatedUnion('ok', [
     ok: z.literal(true),
     e164: z.string(),
     display: z.string(),
+    /** The E.164 number grouped for reading: "+33 6 12 34 56 78". */
+    international: z.string(),
     kind: z.enum(['mobile', 'fixed', 'other']),
     region: z.string(),
     /** "La Réunion (+262)". */

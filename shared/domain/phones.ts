@@ -279,6 +279,12 @@ export function formatPhone(e164: string): string {
   return pn.countryCallingCode === '33' ? pn.formatNational() : pn.formatInternational();
 }
 
+/** The stored E.164 number as a person reads it: "+33 6 12 34 56 78". */
+export function formatPhoneInternational(e164: string): string {
+  const pn = parsePhoneNumberFromString(String(e164 ?? ''));
+  return pn ? pn.formatInternational() : String(e164 ?? '');
+}
+
 /**
  * Masked for display to someone who must not read the number: "06 ** ** ** 78", "+590 690 ** ** 78".
  * Keeps the country code, the first group and the last 2 digits only.

@@ -3,7 +3,7 @@
 
 import { getCountries, getCountryCallingCode, type CountryCode } from 'libphonenumber-js/max';
 import type { PhonePreview } from '../../../shared/contract/corrections';
-import { formatPhone, normalisePhone, regionFromCountry, regionFromPostalCode, type Normalised, type PhoneValue } from '../../../shared/domain';
+import { formatPhone, formatPhoneInternational, normalisePhone, regionFromCountry, regionFromPostalCode, type Normalised, type PhoneValue } from '../../../shared/domain';
 
 /** France, its overseas territories and the countries families most often come from, in this order. */
 const FREQUENT = [
@@ -73,7 +73,8 @@ export function phoneWarnings(result: Extract<Normalised<PhoneValue>, { ok: true
   if (chosen && region !== chosen.toUpperCase() && callingCode(region) !== callingCode(chosen)) {
     out.push({
       code: 'other_country',
-      message: `Ce numéro appartient à ${regionLabel(region)}, pas à ${regionLabel(chosen.toUpperCase())} : vérifiez l’indicatif choisi.`,
+      // Worded without articles: « à Belgique » or « à La Réunion » would need one per country.
+      message: `Indicatif de ce numéro : ${regionLabel(region)}. Pays choisi : ${regionLabel(chosen.toUpperCase())}. Vérifiez lequel est le bon.`,
     });
   }
   return out;
@@ -86,6 +87,7 @@ export function previewPhone(raw: string, country: string | null, hints: PhoneHi
     ok: true,
     e164: r.value.e164,
     display: formatPhone(r.value.e164),
+    international: formatPhoneInternational(r.value.e164),
     kind: r.value.kind,
     region: r.value.region,
     regionLabel: regionLabel(r.value.region),

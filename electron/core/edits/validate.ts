@@ -38,8 +38,11 @@ const LABELS: Record<string, string> = {
   'address.country': 'Pays',
 };
 
-/** "Prénom : Le nom contient des chiffres…": the field's name first, so a message read alone is clear. */
-const labelled = (field: string, message: string): string => `${LABELS[field] ?? field} : ${message}`;
+/** "Prénom : Le nom contient des chiffres…": the field's name first, so a message read alone is clear,
+ * unless the message already starts with it (« Nom vide », « Date impossible »): no « Nom : Nom vide ». */
+export const labelled = (field: string, message: string, label = LABELS[field] ?? field): string =>
+  firstWord(message) === firstWord(label) ? message : `${label} : ${message}`;
+const firstWord = (s: string): string => (s.trim().split(/[\s’']/)[0] ?? '').toLowerCase();
 
 const optional = (raw: string | null | undefined): string | null => {
   const t = raw == null ? '' : cleanText(raw);

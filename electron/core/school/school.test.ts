@@ -64,7 +64,7 @@ describe('school.update', () => {
     expect(r.ok).toBe(false);
     if (!r.ok) {
       expect(r.error.code).toBe('invalid_input');
-      expect(r.error.message).toMatch(/^Code UAI : .*lettre finale/);
+      expect(r.error.message).toMatch(/^Code UAI\b.*lettre finale/);
     }
     expect(auditRows()).toEqual([]);
     expect(core.events).toEqual([]);

@@ -8,6 +8,7 @@ import type { School } from '../../../shared/contract/school';
 import type { CoreContext } from '../context';
 import { AppFailure } from '../errors';
 import { readSchool } from './info';
+import { labelled } from '../edits/validate';
 
 const DEPARTEMENT = /^(0[1-9]|[1-8]\d|9[0-5]|2A|2B|97[1-8]|98[4-9])$/;
 
@@ -26,7 +27,7 @@ export function normaliseSchool(input: ParsedInput<'school.update'>): School {
   const rawUai = optionalText(input.uai);
   if (rawUai !== null) {
     const r = normaliseUai(rawUai);
-    if (!r.ok) throw invalid('uai', `Code UAI : ${r.message}`);
+    if (!r.ok) throw invalid('uai', labelled('uai', r.message, 'Code UAI'));
     uai = r.value;
   }
   const name = cleanText(input.name);

@@ -3,6 +3,7 @@ import { href } from '../../app/router';
 import { useRevision } from '../../app/store';
 import { Empty, ErrorAlert, Item, Loading, PageTitle } from '../../app/ui';
 import { formatDateFr, formatPhone, legalRankLabel, ofName, studentStatusLabel } from '../../lib/format';
+import { formatPhoneInternational } from '../../../shared/domain/phones';
 import { useCall } from '../../transport/useCall';
 import { EditLink, GuardianCorrections } from '../corrections/GuardianCorrections';
 import { GuardianLetters } from '../letters/GuardianLetters';
@@ -73,7 +74,9 @@ export function GuardianPage({ id }: { id: string }) {
           <Item term="Prénom">{g.firstName || <Empty />}</Item>
           <Item term="Téléphone">
             <WithRaw value={formatPhone(g.phone)} raw={g.phoneRaw} what="Numéro" />
-            {g.phone && <span className="muted mono small"> {g.phone}</span>}
+            {g.phone && formatPhoneInternational(g.phone) !== formatPhone(g.phone) && (
+              <span className="muted small"> ({formatPhoneInternational(g.phone)} depuis l’étranger)</span>
+            )}
           </Item>
           <Item term="Courriel">
             <WithRaw value={g.email} raw={g.emailRaw} what="Courriel" />

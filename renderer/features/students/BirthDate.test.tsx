@@ -22,7 +22,7 @@ describe('BirthDate', () => {
     expect(html).toContain('badge-error');
   });
 
-  it('says « non renseigné » when nothing was given', () => {
-    expect(text(renderToStaticMarkup(<BirthDate iso={null} raw={null} />))).toBe('non renseigné');
+  it('says « à renseigner » when nothing was given', () => {
+    expect(text(renderToStaticMarkup(<BirthDate iso={null} raw={null} />))).toBe('à renseigner');
   });
 });
