@@ -3,11 +3,15 @@
 import type { Tx } from '../db/types';
 import { guardianLabel, studentLabel } from '../edits/rows';
 import { valueText } from '../records/labels';
+import { formatPhone } from '../../../shared/domain/phones';
 
 /** Shown for an id that no longer resolves to a record (never a raw uuid). */
 export const GONE = 'fiche supprimée';
 
 type Reader = Pick<Tx, 'all' | 'get'>;
+
+/** Added to the name of a guardian merged into another, where a link moved from it. */
+const MERGED = ' (fiche fusionnée)';
 
 export interface AuditValues {
   entity: string;
@@ -47,11 +51,13 @@ export function guardianNames(db: Reader, ids: Iterable<string>): Map<string, st
   const wanted = [...new Set(ids)];
   const out = new Map<string, string>();
   if (!wanted.length) return out;
-  for (const g of db.all<{ id: string; last_name: string; first_name: string; civility: string | null }>(
-    `SELECT id, last_name, first_name, civility FROM guardian WHERE id IN (${inList(wanted)})`,
+  const phones = new Map<string, string | null>();
+  for (const g of db.all<{ id: string; last_name: string; first_name: string; civility: string | null; phone: string | null }>(
+    `SELECT id, last_name, first_name, civility, phone FROM guardian WHERE id IN (${inList(wanted)})`,
     wanted,
   )) {
     out.set(g.id, guardianLabel(g));
+    phones.set(g.id, g.phone);
   }
   const missing = wanted.filter((id) => !out.has(id));
   if (missing.length) {
@@ -61,7 +67,18 @@ export function guardianNames(db: Reader, ids: Iterable<string>): Map<string, st
     )) {
       const row = parse(m.merged_row);
       if (out.has(m.merged_id) || !row) continue;
-      out.set(m.merged_id, guardianLabel({ last_name: str(row.last_name) ?? '', first_name: str(row.first_name) ?? '', civility: str(row.civility) }));
+      // Named as a record that no longer stands alone: a merge row otherwise reads « X → X ».
+      out.set(m.merged_id, `${guardianLabel({ last_name: str(row.last_name) ?? '', first_name: str(row.first_name) ?? '', civility: str(row.civility) })}${MERGED}`);
+    }
+  }
+  // Two live homonyms in one history (a link moved from one Mme MARTIN Sophie to the other): their phones tell them apart.
+  const byLabel = new Map<string, string[]>();
+  for (const [id, label] of out) if (phones.has(id)) byLabel.set(label, [...(byLabel.get(label) ?? []), id]);
+  for (const [label, ids] of byLabel) {
+    if (ids.length < 2) continue;
+    for (const id of ids) {
+      const phone = phones.get(id);
+      out.set(id, `${label} (${phone ? formatPhone(phone) : 'sans portable'})`);
     }
   }
   return out;
@@ -113,7 +130,7 @@ export function displayPair(r: AuditValues, guardians: Map<string, string>): [st
   if (r.field === 'merge' || r.field === 'split') {
     const v = parse(r.new_value ?? r.old_value);
     const id = str(v?.mergedId);
-    const name = (id && guardians.get(id)) ?? str(v?.merged) ?? GONE;
+    const name = ((id && guardians.get(id)) ?? str(v?.merged) ?? GONE).replace(MERGED, '');
     const merged = `fiche de ${name} réunie à celle-ci`;
     return r.field === 'merge' ? [null, merged] : [merged, `fiche de ${name} séparée à nouveau`];
   }

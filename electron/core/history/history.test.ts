@@ -116,7 +116,7 @@ describe('history', () => {
     expect([merge.fieldLabel, merge.oldDisplay, merge.newDisplay]).toEqual(['Fusion de fiches', null, 'fiche de Mme BERNARD Sofie réunie à celle-ci']);
     const student = ok(await c.dispatch('history.list', { entity: 'student', id: 's1' })).rows;
     const moved = student.find((r) => r.field === 'guardian_id')!;
-    expect([moved.fieldLabel, moved.old, moved.oldDisplay, moved.newDisplay]).toEqual(['Responsable rattaché', 'gDup', 'Mme BERNARD Sofie', 'Mme BERNARD Sophie']);
+    expect([moved.fieldLabel, moved.old, moved.oldDisplay, moved.newDisplay]).toEqual(['Responsable rattaché', 'gDup', 'Mme BERNARD Sofie (fiche fusionnée)', 'Mme BERNARD Sophie']);
 
     ok(await c.dispatch('guardians.split', { mergeId }));
     const split = ok(await c.dispatch('history.list', { entity: 'guardian', id: 'gKeep' })).rows.find((r) => r.field === 'split')!;

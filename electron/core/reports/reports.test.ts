@@ -61,7 +61,11 @@ describe('"ce n’est pas mon enfant" desk', () => {
     const c = await core();
     const r = ok(await c.dispatch('reports.resolve', { id: 'rOld', resolution: 'move', toGuardianId: 'gRight' }));
     expect(r.movedToGuardianId).toBe('gRight');
-    expect(r.movedTo).toEqual({ id: 'gRight', label: expect.stringMatching(/\S/) });
+    // Homonyms: the labels say which record is which, by phone.
+    expect(r.movedTo).toEqual({ id: 'gRight', label: 'Mme Diallo Aminata (06 10 00 00 08)' });
+    await c.db.write((tx) => tx.run("UPDATE guardian SET phone = NULL WHERE id = 'gWrong'"));
+    const treated = ok(await c.dispatch('reports.list', { state: 'closed' })).rows[0]!;
+    expect([treated.guardian?.label, treated.movedTo?.label]).toEqual(['Mme Diallo Aminata (sans portable)', 'Mme Diallo Aminata (06 10 00 00 08)']);
     expect(c.db.all('SELECT guardian_id, relation, legal_rank FROM guardianship WHERE student_id = ? ORDER BY guardian_id', ['sKid'])).toEqual([
       { guardian_id: 'gDad', relation: 'Père', legal_rank: 2 },
       { guardian_id: 'gRight', relation: 'Mère', legal_rank: 1 },

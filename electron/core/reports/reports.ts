@@ -5,6 +5,7 @@
 import type { Output, ParsedInput } from '../../../shared/contract';
 import type { ReportRow } from '../../../shared/contract/corrections';
 import { cleanText } from '../../../shared/domain/text';
+import { formatPhone } from '../../../shared/domain/phones';
 import type { CoreContext } from '../context';
 import type { Tx } from '../db/types';
 import { AppFailure } from '../errors';
@@ -38,10 +39,12 @@ interface ReportSql {
   m_last: string | null;
   m_first: string | null;
   m_civility: string | null;
+  g_phone: string | null;
+  m_phone: string | null;
   link_exists: number;
 }
 
-const SELECT = `SELECT r.*, g.last_name AS g_last, g.first_name AS g_first, g.civility AS g_civility,
+const SELECT = `SELECT r.*, g.last_name AS g_last, g.first_name AS g_first, g.civility AS g_civility, g.phone AS g_phone, m.phone AS m_phone,
     s.last_name AS s_last, s.first_name AS s_first, s.division AS s_division,
     m.last_name AS m_last, m.first_name AS m_first, m.civility AS m_civility,
     EXISTS (SELECT 1 FROM guardianship x WHERE x.student_id = r.student_id AND x.guardian_id = r.guardian_id) AS link_exists
@@ -60,8 +63,17 @@ export function ageLabel(hours: number): string {
   return `${Math.floor(hours / 24)} j`;
 }
 
+/** Homonyms (a link moved from one Mme MARTIN Sophie to another) told apart by their phone. */
+const withPhone = (label: string, phone: string | null): string => `${label} (${phone ? formatPhone(phone) : 'sans portable'})`;
+
 function toRow(r: ReportSql, now: Date): ReportRow {
   const hours = Math.max(0, Math.floor((now.getTime() - new Date(r.created_at).getTime()) / 3_600_000));
+  let gLabel = r.g_last !== null ? guardianLabel({ last_name: r.g_last, first_name: r.g_first ?? '', civility: r.g_civility }) : '';
+  let mLabel = r.m_last !== null ? guardianLabel({ last_name: r.m_last, first_name: r.m_first ?? '', civility: r.m_civility }) : '';
+  if (gLabel && gLabel === mLabel) {
+    gLabel = withPhone(gLabel, r.g_phone);
+    mLabel = withPhone(mLabel, r.m_phone);
+  }
   return {
     id: r.id,
     source: r.source,
@@ -69,7 +81,7 @@ function toRow(r: ReportSql, now: Date): ReportRow {
     createdAt: r.created_at,
     ageHours: hours,
     ageLabel: ageLabel(hours),
-    guardian: r.guardian_id && r.g_last !== null ? { id: r.guardian_id, label: guardianLabel({ last_name: r.g_last, first_name: r.g_first ?? '', civility: r.g_civility }) } : null,
+    guardian: r.guardian_id && r.g_last !== null ? { id: r.guardian_id, label: gLabel } : null,
     student: r.student_id && r.s_last !== null ? { id: r.student_id, label: studentLabel({ last_name: r.s_last, first_name: r.s_first ?? '' }), division: r.s_division } : null,
     linkExists: Number(r.link_exists) === 1,
     comment: r.comment,
@@ -78,9 +90,7 @@ function toRow(r: ReportSql, now: Date): ReportRow {
     resolutionNote: r.resolution_note,
     movedToGuardianId: r.moved_to_guardian_id,
     movedTo:
-      r.moved_to_guardian_id && r.m_last !== null
-        ? { id: r.moved_to_guardian_id, label: guardianLabel({ last_name: r.m_last, first_name: r.m_first ?? '', civility: r.m_civility }) }
-        : null,
+      r.moved_to_guardian_id && r.m_last !== null ? { id: r.moved_to_guardian_id, label: mLabel } : null,
     resolvedAt: r.resolved_at,
     resolvedBy: r.resolved_by,
   };
