@@ -123,7 +123,7 @@ function StatusPanel() {
     <section className="panel" aria-labelledby="sync-status-title">
       <h2 id="sync-status-title">État</h2>
       <dl className="dl">
-        <Item term="En attente">{pendingLabel(status.pending)}</Item>
+        <Item term="À envoyer">{pendingLabel(status.pending)}</Item>
         <Item term="Dernière synchronisation">{lastSyncLabel(status).replace('Dernière synchronisation : ', '')}</Item>
         <Item term="Service">{status.online === null ? 'pas encore contacté' : status.online ? 'joignable' : 'hors ligne'}</Item>
         {status.lastError && <Item term="Dernier problème">{status.lastError}</Item>}
@@ -203,6 +203,7 @@ function ConflictCard({ c, onResolved }: { c: SyncConflict; onResolved: () => vo
 
 function Conflicts() {
   const revision = useSyncStore((s) => s.revision);
+  const synced = useSyncStore((s) => s.status?.lastSyncAt != null);
   const refresh = useSyncStore((s) => s.refresh);
   const { data, error } = useCall('sync.conflicts.list', {}, revision);
   if (!data) return <ErrorAlert message={error?.message} />;
@@ -211,7 +212,7 @@ function Conflicts() {
       <section className="panel" aria-labelledby="sync-conflicts-title">
         <h2 id="sync-conflicts-title">Conflits à arbitrer ({data.conflicts.length})</h2>
         {data.conflicts.length === 0 ? (
-          <p>Aucun conflit : Sésame et le service sont d’accord.</p>
+          <p>{synced ? 'Aucun conflit : Sésame et le service sont d’accord.' : 'Aucun conflit.'}</p>
         ) : (
           <>
             <p>Ces fiches ont été modifiées des deux côtés. Choisissez la valeur à garder ; elle sera envoyée au service.</p>
