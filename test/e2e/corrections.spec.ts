@@ -26,6 +26,11 @@ test('fixes a phone from the anomalies desk, and finds the fix and its history a
   // An import, an edit and a restart: longer than the default budget on a loaded machine.
   test.slow();
   await importSheet(page, app.url);
+  // The morning view says what waits, and where.
+  await page.getByRole('link', { name: 'Tableau de bord' }).click();
+  await expect(page.getByTestId('dashboard-anomalies').getByRole('link', { name: /problèmes à corriger/ })).toBeVisible();
+  await expect(page.getByTestId('dashboard-reports')).toHaveText('Aucun signalement « Ce n’est pas mon enfant » ouvert.');
+  await expectNoSeriousA11yViolations(page);
   const desk = new CorrectionsPage(page);
   await desk.openDesk();
   await expect(page.getByRole('heading', { level: 1, name: 'À corriger' })).toBeVisible();
@@ -260,7 +265,7 @@ test('applies the safe phone normalisation to all from the desk, leaving what st
   const list = page.getByTestId('anomaly-list');
   await expect(list.getByRole('button', { name: /^Utiliser \+49/ })).toHaveCount(2);
   await expectNoSeriousA11yViolations(page);
-  await page.getByRole('button', { name: 'Appliquer toutes les corrections sûres' }).click();
+  await page.getByRole('button', { name: 'Appliquer les 2 corrections sûres' }).click();
   await expect(page.getByRole('status').filter({ hasText: '2 corrections appliquées.' })).toBeVisible();
   await expect(desk.kind('guardian.invalid_mobile')).toContainText('1');
   await expect(list.getByRole('link', { name: /Corriger .*MARTIN Sophie/ })).toBeVisible();
