@@ -5,6 +5,7 @@ import { afterEach, describe, expect, it } from 'vitest';
 import { openRegister } from '../../electron/core/db/register';
 import { AppFailure } from '../../electron/core/errors';
 import { cancelImport, commitImport, prepareImport } from '../../electron/core/import/handlers';
+import { listHistory } from '../../electron/core/history/history';
 import { SIECLE, encodeSheet } from '../fixtures/sheets/sheets';
 import { count, file, importAll, testCore, utf8 } from './import-helpers';
 
@@ -177,6 +178,27 @@ describe('import: re-import', () => {
       { field: 'guardianship', fieldLabel: 'Nouveau responsable', before: null, after: 'CANO Paul (Responsable légal 2)' },
     ]);
     await cancelImport(ctx, prepared.token);
+  });
+
+  it('a record’s history starts with its creation by an import, then lists what later imports changed', async () => {
+    const { ctx, db } = await testCore();
+    await importAll(ctx, [file('rentree.csv', sheet(ROWS))]);
+    const lou = db.get<{ id: string }>("SELECT id FROM student WHERE first_name = 'Lou'")!.id;
+    const first = listHistory({ entity: 'student', id: lou, offset: 0, limit: 50 }, ctx);
+    expect(first.total).toBe(1);
+    expect(first.rows).toEqual([
+      expect.objectContaining({ source: 'import', field: '*', newDisplay: 'fiche créée par l’import de « rentree.csv »', revertible: false }),
+    ]);
+    await importAll(ctx, [file('janvier.csv', sheet([ROWS[0]!.replace(';6A;', ';5A;'), ...ROWS.slice(1)]))]);
+    const later = listHistory({ entity: 'student', id: lou, offset: 0, limit: 50 }, ctx);
+    expect(later.total).toBe(2);
+    expect(later.rows.map((r) => [r.field, r.newDisplay])).toEqual([
+      ['division', '5A'],
+      ['*', 'fiche créée par l’import de « rentree.csv »'],
+    ]);
+    // Paged: the creation comes last, once.
+    expect(listHistory({ entity: 'student', id: lou, offset: 0, limit: 1 }, ctx).rows.map((r) => r.field)).toEqual(['division']);
+    expect(listHistory({ entity: 'student', id: lou, offset: 1, limit: 1 }, ctx).rows.map((r) => r.field)).toEqual(['*']);
   });
 
   it('a partial export (one class) does not offer to mark the others as left', async () => {

@@ -174,17 +174,57 @@ function toEntries(db: Reader, rows: AuditSql[], perspective: 'student' | 'guard
   });
 }
 
+/**
+ * A record created by an import has no audit row of its own (docs/decisions/009: one run row, not
+ * one row per created record): its history still starts with that creation, read from the run.
+ */
+function createdByImport(db: CoreContext['db'], entity: 'student' | 'guardian', id: string): HistoryEntry | null {
+  const r = db.get<{ id: string; at: string; actor: string; file_names: string }>(
+    `SELECT run.id, run.at, run.actor, run.file_names FROM ${entity} x JOIN import_run run ON run.id = x.created_run_id WHERE x.id = ?`,
+    [id],
+  );
+  if (!r) return null;
+  let files: string[] = [];
+  try {
+    const parsed: unknown = JSON.parse(r.file_names);
+    if (Array.isArray(parsed)) files = parsed.filter((f): f is string => typeof f === 'string');
+  } catch {
+    // An unreadable list of names only loses the file names of the sentence.
+  }
+  return {
+    id: `import:${r.id}:${id}`,
+    at: r.at,
+    actor: r.actor,
+    source: 'import',
+    entity,
+    entityId: id,
+    field: '*',
+    fieldLabel: 'Fiche',
+    old: null,
+    new: null,
+    oldDisplay: null,
+    newDisplay: files.length ? `fiche créée par l’import de ${files.map((f) => `« ${f} »`).join(' et ')}` : 'fiche créée par un import',
+    about: null,
+    revertible: false,
+    undo: false,
+  };
+}
+
 export function listHistory(input: ParsedInput<'history.list'>, ctx: CoreContext): Output<'history.list'> {
   const ends = linksOf(ctx.db, input.entity, input.id);
   const ids = [input.id, ...ends.keys()];
   const where = `entity_id IN (${ids.map(() => '?').join(',')})`;
-  const total = Number(ctx.db.get<{ n: number }>(`SELECT count(*) AS n FROM audit WHERE ${where}`, ids)?.n ?? 0);
+  const audited = Number(ctx.db.get<{ n: number }>(`SELECT count(*) AS n FROM audit WHERE ${where}`, ids)?.n ?? 0);
   const rows = ctx.db.all<AuditSql>(`SELECT * FROM audit WHERE ${where} ORDER BY at DESC, run_id DESC, rowid LIMIT ? OFFSET ?`, [
     ...ids,
     input.limit,
     input.offset,
   ]);
-  return { total, rows: toEntries(ctx.db, rows, input.entity, ends) };
+  const entries = toEntries(ctx.db, rows, input.entity, ends);
+  // The creation is the oldest entry: last of the last page.
+  const created = input.entity === 'student' || input.entity === 'guardian' ? createdByImport(ctx.db, input.entity, input.id) : null;
+  if (created && input.offset + input.limit > audited && entries.length < input.limit) entries.push(created);
+  return { total: audited + (created ? 1 : 0), rows: entries };
 }
 
 const asText = (v: SqlValue | undefined): string | null => (v === null || v === undefined ? null : String(v));
