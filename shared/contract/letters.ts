@@ -27,6 +27,22 @@ export const LettersInput = z.object({
   reissue: z.boolean().default(false),
 });
 
+/** What a batch would void, when letters.print refuses it unconfirmed (the conflict's details). */
+export const ReplacingDetails = z.object({
+  /** Letters replacing a previous one: its password stops working. */
+  letters: z.number().int().min(0),
+  /** Of those, accounts already activated (a reissue asked for): their current password stops working. */
+  activeAccounts: z.number().int().min(0),
+});
+export type ReplacingDetails = z.infer<typeof ReplacingDetails>;
+
+export const LettersPrintInput = LettersInput.extend({
+  /** How many replacing letters the person confirmed. When given, the core refuses (conflict, with
+   * ReplacingDetails) a batch that would replace more, before issuing anything: a stale preview or a
+   * second click never voids printed letters unasked. Absent (command line): no check. */
+  confirmedReplacements: z.number().int().min(0).optional(),
+});
+
 export const LetterPlanned = z.object({
   guardianId: z.string(),
   /** « Mme DUPONT Marie » */
@@ -36,6 +52,8 @@ export const LetterPlanned = z.object({
   kind: z.enum(['credentials', 'reminder']),
   /** A previous letter exists: the new one voids its password. */
   reissued: z.boolean(),
+  /** The account is already activated (a reminder, unless a reissue was asked for). */
+  activeAccount: z.boolean(),
 });
 export type LetterPlanned = z.infer<typeof LetterPlanned>;
 
@@ -142,7 +160,7 @@ export const lettersContract = {
   'letters.preview': read(LettersInput, LettersPreview),
   /** Kind 'read' like sync.run: it waits on the network and must not hold the write queue; its
    * only write (the letter log) is one short transaction after the PDF is rendered. */
-  'letters.print': read(LettersInput, LettersPrintOutput),
+  'letters.print': read(LettersPrintInput, LettersPrintOutput),
   /** Fails (invalid_input) beyond MAX_SELECTION rows: the list must be narrowed first. */
   'letters.selectable': read(SelectableInput, z.object({ ids: z.array(z.string()).max(MAX_SELECTION) })),
   'letters.log': read(z.object({ guardianId: Id }), z.object({ entries: z.array(LetterLogEntry) })),

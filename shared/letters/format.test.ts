@@ -1,6 +1,17 @@
 import { describe, expect, it } from 'vitest';
 import { defaultLetterTemplate } from './template';
-import { childrenInline, confusableHints, formatDateTimeWordsFr, formatDateWordsFr, letterValues, recipientLines, salutation, timeZoneOfDepartement } from './format';
+import {
+  childrenInline,
+  confusableHints,
+  formatDateTimeWordsFr,
+  formatDateWordsFr,
+  letterValues,
+  recipientLines,
+  salutation,
+  schoolLines,
+  schoolPhone,
+  timeZoneOfDepartement,
+} from './format';
 import type { LetterData } from './types';
 
 const letter: LetterData = {
@@ -87,5 +98,32 @@ describe('letter words', () => {
     expect(values.expiration).toBe('25 février 2027');
     expect(values.telephoneMasque).toBe('aucun numéro enregistré');
     expect(values.secretariat).toBe('le secrétariat élèves de l’établissement');
+  });
+});
+
+describe('the secretariat’s phone', () => {
+  const school = { name: 'Collège', uai: null, address: null, city: null, phone: '0143000000', signatory: null };
+
+  it('prints a number typed in one block as a person dials it', () => {
+    expect(schoolPhone('0143000000')).toBe('01 43 00 00 00');
+    expect(schoolPhone(' 01.43.00.00.00 ')).toBe('01 43 00 00 00');
+    expect(schoolPhone('+33 1 43 00 00 00')).toBe('01 43 00 00 00');
+    expect(schoolLines(school)).toContain('Tél. 01 43 00 00 00');
+    expect(letterValues(school, letter, defaultLetterTemplate, '2026-09-01T08:00:00Z').secretariat).toBe('le secrétariat élèves (01 43 00 00 00)');
+  });
+
+  it('keeps an overseas number typed nationally in its national form', () => {
+    expect(schoolPhone('0262123456')).toBe('02 62 12 34 56');
+    expect(schoolPhone('+262 262 12 34 56')).toBe('+262 262 12 34 56');
+  });
+
+  it('keeps as typed what is not surely one phone number', () => {
+    expect(schoolPhone('01 43 00 00 00 poste 12')).toBe('01 43 00 00 00 poste 12');
+    expect(schoolPhone('3949')).toBe('3949');
+    // A missing leading 0 is only a guess: not printed as if it were certain.
+    expect(schoolPhone('143000000')).toBe('143000000');
+    expect(schoolPhone('  ')).toBe('');
+    expect(schoolPhone(null)).toBe('');
+    expect(schoolLines({ ...school, phone: ' ' }).some((l) => l.startsWith('Tél.'))).toBe(false);
   });
 });

@@ -1,4 +1,5 @@
 /** Words and lines of a letter, computed from its data. Pure; no personal data leaves here. */
+import { formatPhone, normalisePhone } from '../domain/phones';
 import { cleanText } from '../domain/text';
 import type { LetterTemplate, PlaceholderValues } from './template';
 import type { LetterChild, LetterData, LetterSchool } from './types';
@@ -136,7 +137,8 @@ export function schoolLines(school: LetterSchool): string[] {
   }
   const city = cleanText(school.city ?? '');
   if (city && !lines.some((l) => l.includes(city))) lines.push(city);
-  if (school.phone) lines.push(`Tél. ${cleanText(school.phone)}`);
+  const phone = schoolPhone(school.phone);
+  if (phone) lines.push(`Tél. ${phone}`);
   if (school.uai) lines.push(`UAI ${cleanText(school.uai)}`);
   return lines;
 }
@@ -170,8 +172,26 @@ export function confusableHints(value: string): ConfusableHint[] {
   return hints;
 }
 
+/**
+ * The secretariat's phone as a person dials it (« 0143000000 » → « 01 43 00 00 00 »). Anything that
+ * does not read as one number for sure (an extension, a short number, a missing 0) is printed as typed.
+ */
+export function schoolPhone(raw: string | null | undefined): string {
+  const typed = cleanText(raw ?? '');
+  if (!typed) return '';
+  const r = normalisePhone(typed);
+  if (!r.ok || r.warning) return typed;
+  const digits = typed.replace(/\D/g, '');
+  // An overseas school's number typed nationally is dialled nationally there (« 02 62 12 34 56 »),
+  // not as formatPhone writes it for elsewhere (« +262 262… »).
+  if (r.value.region !== 'FR' && !/^\s*(\+|00)/.test(typed) && /^0\d{9}$/.test(digits)) {
+    return digits.replace(/(\d{2})(?=\d)/g, '$1 ');
+  }
+  return formatPhone(r.value.e164);
+}
+
 export function secretariatPhrase(school: LetterSchool): string {
-  const phone = cleanText(school.phone ?? '');
+  const phone = schoolPhone(school.phone);
   return phone ? `le secrétariat élèves (${phone})` : 'le secrétariat élèves de l’établissement';
 }
 

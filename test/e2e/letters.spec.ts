@@ -47,7 +47,7 @@ test('prints a class batch and a single letter, and shows the letter log', async
   await page.getByRole('link', { name: 'Responsables' }).click();
   await page.getByRole('link', { name: /YILMAZ Barış|Barış YILMAZ/ }).first().click();
   await expect(letters.log().getByRole('row')).toHaveCount(2);
-  const single = await letters.printSingle();
+  const single = await letters.printSingleReplacing();
   const singleFile = path.join(world.dir, 'single.pdf');
   await single.saveAs(singleFile);
   expect(pdfText(singleFile)).toContain('Ce courrier remplace le précédent');

@@ -116,6 +116,13 @@ describe('letters against the account service', () => {
 
   it('re-issues a single letter: the letter says so and the old password fails', async () => {
     const id = guardianId(lw.core, 'YILMAZ');
+    // From the app, unconfirmed: refused before anything is issued, with what it would void.
+    const refused = await lw.core.dispatch('letters.print', { selection: { scope: 'guardians', guardianIds: [id] }, confirmedReplacements: 0 });
+    expect(refused).toMatchObject({ ok: false, error: { code: 'conflict', details: { letters: 1, activeAccounts: 0 } } });
+    const before = await lw.core.dispatch('letters.log', { guardianId: id });
+    if (!before.ok) throw new Error('log');
+    expect(before.value.entries).toHaveLength(1);
+    // The command line passes no confirmation: no check.
     const r = await lw.core.dispatch('letters.print', { selection: { scope: 'guardians', guardianIds: [id] } });
     if (!r.ok) throw new Error(r.error.message);
     expect(r.value.fileName).toMatch(/^courriers-.*-2026-11-25\.pdf$/);

@@ -1,5 +1,7 @@
 import { describe, expect, it } from 'vitest';
-import { batchFileName } from './batch';
+import { AppFailure } from '../errors';
+import { batchFileName, checkConfirmed, replacingOf } from './batch';
+import { lettersSummary } from './render/cover';
 import { hasPostalAddress } from './select';
 
 describe('letters batch helpers', () => {
@@ -20,5 +22,40 @@ describe('letters batch helpers', () => {
     expect(hasPostalAddress({ ...a, line1: ' ' })).toBe(false);
     expect(hasPostalAddress({ ...a, postalCode: null })).toBe(false);
     expect(hasPostalAddress({ ...a, postalCode: null, city: 'Toulouse' })).toBe(true);
+  });
+
+  it('counts the letters that void a previous password, and the active accounts among them', () => {
+    const planned = [
+      { reissued: true, active: false },
+      { reissued: true, active: true },
+      { reissued: false, active: false },
+      { reissued: false, active: true },
+    ];
+    expect(replacingOf(planned)).toEqual({ letters: 2, activeAccounts: 1 });
+    expect(replacingOf([])).toEqual({ letters: 0, activeAccounts: 0 });
+  });
+
+  it('refuses a batch voiding more letters than confirmed, with what it would void', () => {
+    const replacing = { letters: 13, activeAccounts: 0 };
+    // The command line does not ask: no check.
+    expect(() => checkConfirmed(replacing, undefined)).not.toThrow();
+    expect(() => checkConfirmed(replacing, 13)).not.toThrow();
+    expect(() => checkConfirmed({ letters: 0, activeAccounts: 0 }, 0)).not.toThrow();
+    let refused: unknown;
+    try {
+      checkConfirmed(replacing, 0);
+    } catch (err) {
+      refused = err;
+    }
+    expect(refused).toBeInstanceOf(AppFailure);
+    expect(refused).toMatchObject({ code: 'conflict', details: replacing });
+    expect((refused as Error).message).toContain('13 courriers remplaceraient des courriers déjà imprimés');
+    expect(() => checkConfirmed({ letters: 1, activeAccounts: 0 }, 0)).toThrow('1 courrier remplacerait un courrier déjà imprimé');
+  });
+
+  it('sums up the cover without repeating « courriers », in correct French', () => {
+    expect(lettersSummary(13, 13, 0)).toBe('13, dont 13 avec identifiant et mot de passe provisoire et 0 rappel d’identifiant');
+    expect(lettersSummary(4, 3, 1)).toBe('4, dont 3 avec identifiant et mot de passe provisoire et 1 rappel d’identifiant (1 remplace un courrier précédent)');
+    expect(lettersSummary(5, 2, 2)).toBe('5, dont 2 avec identifiant et mot de passe provisoire et 3 rappels d’identifiant (2 remplacent un courrier précédent)');
   });
 });

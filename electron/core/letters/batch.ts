@@ -3,7 +3,7 @@
 // passwords live in memory until they are in the PDF bytes; nothing else keeps them.
 import { z } from 'zod';
 import { AccountsResponse, LettersResponse, MAX_LETTERS_PER_REQUEST, type AccountInfo } from '../../../shared/service-api/school';
-import type { LetterExcluded, LetterPlanned, LetterSelection, LettersPreview, LettersPrintOutput } from '../../../shared/contract/letters';
+import type { LetterExcluded, LetterPlanned, LetterSelection, LettersPreview, LettersPrintOutput, ReplacingDetails } from '../../../shared/contract/letters';
 import { sortForDistribution } from '../../../shared/letters/sort';
 import type { LetterData } from '../../../shared/letters/types';
 import { maskPhone } from '../../../shared/domain/phones';
@@ -54,6 +54,7 @@ interface Planned {
   candidate: Candidate;
   kind: 'credentials' | 'reminder';
   reissued: boolean;
+  active: boolean;
   login: string | null;
 }
 
@@ -98,6 +99,7 @@ function plan(ctx: CoreContext, selection: LetterSelection, reissue: boolean, ac
         candidate: c,
         kind,
         reissued: kind === 'credentials' && (c.printedBefore || state === 'notified' || active),
+        active,
         login: remote?.login ?? c.login,
       });
     }
@@ -116,7 +118,7 @@ function plan(ctx: CoreContext, selection: LetterSelection, reissue: boolean, ac
 
 function toPlanned(p: Planned): LetterPlanned {
   const divisions = [...new Set(p.candidate.children.map((ch) => ch.division).filter((d): d is string => Boolean(d)))];
-  return { guardianId: p.candidate.id, name: displayName(p.candidate), divisions, kind: p.kind, reissued: p.reissued };
+  return { guardianId: p.candidate.id, name: displayName(p.candidate), divisions, kind: p.kind, reissued: p.reissued, activeAccount: p.active };
 }
 
 async function fetchAccounts(api: SchoolApi, ids: string[]): Promise<Map<string, AccountInfo | null>> {
@@ -189,13 +191,30 @@ export function batchFileName(selection: LetterSelection, title: string, date: D
   return `courriers-${fileSlug(what)}-${day}.pdf`;
 }
 
+/** The letters of a plan that void a previous password. */
+export function replacingOf(planned: ReadonlyArray<{ reissued: boolean; active: boolean }>): ReplacingDetails {
+  const replacing = planned.filter((x) => x.reissued);
+  return { letters: replacing.length, activeAccounts: replacing.filter((x) => x.active).length };
+}
+
+/** Refuses, before anything is issued, a batch voiding more letters than the person confirmed. */
+export function checkConfirmed(replacing: ReplacingDetails, confirmed: number | undefined): void {
+  if (confirmed === undefined || replacing.letters <= confirmed) return;
+  const n = replacing.letters;
+  throw new AppFailure(
+    'conflict',
+    `${n > 1 ? `${n} courriers remplaceraient des courriers déjà imprimés` : '1 courrier remplacerait un courrier déjà imprimé'} : confirmez l’impression. Aucun courrier n’a été émis.`,
+    replacing,
+  );
+}
+
 const unavailable = (err: ServiceError, issuedSome: boolean) =>
   new AppFailure(
     'service_unavailable',
     `${err.message} ${issuedSome ? 'Le lot n’a pas été imprimé ni enregistré : relancez l’impression (les mots de passe émis seront remplacés).' : 'Aucun courrier n’a été émis.'}`,
   );
 
-export async function printLetters(input: { selection: LetterSelection; reissue: boolean }, ctx: CoreContext): Promise<LettersPrintOutput> {
+export async function printLetters(input: { selection: LetterSelection; reissue: boolean; confirmedReplacements?: number | undefined }, ctx: CoreContext): Promise<LettersPrintOutput> {
   const config = await loadServiceConfig(ctx);
   if (!config) throw new AppFailure('service_unavailable', NOT_CONFIGURED);
   const blocker = printBlocker(ctx.db);
@@ -210,6 +229,7 @@ export async function printLetters(input: { selection: LetterSelection; reissue:
   try {
     const accounts = ids.length ? await fetchAccounts(api, ids) : new Map<string, AccountInfo | null>();
     p = plan(ctx, input.selection, input.reissue, accounts);
+    checkConfirmed(replacingOf(p.planned), input.confirmedReplacements);
     const toIssue = p.planned.filter((x) => x.kind === 'credentials');
     const issued = new Map<string, { login: string; temporaryPassword: string; expiresAt: string }>();
     for (let i = 0; i < toIssue.length; i += MAX_LETTERS_PER_REQUEST) {

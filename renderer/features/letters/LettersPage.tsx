@@ -3,6 +3,7 @@
 import { useState } from 'react';
 import type { LetterSelection } from '../../../shared/contract/letters';
 import { PageTitle } from '../../app/ui';
+import { plural } from '../../lib/format';
 import { useCall } from '../../transport/useCall';
 import { LettersPreview } from './LettersPreview';
 import { PrintResult } from './PrintResult';
@@ -43,7 +44,7 @@ export function LettersPage() {
             <select id="letters-division" value={current} disabled={scope !== 'division'} onChange={(e) => setDivision(e.target.value)}>
               {list.map((d) => (
                 <option key={d.name} value={d.name}>
-                  {d.name} ({d.students} élèves)
+                  {d.name} ({plural(d.students, 'élève', 'élèves')})
                 </option>
               ))}
             </select>

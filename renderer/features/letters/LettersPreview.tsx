@@ -8,8 +8,9 @@ import { ErrorAlert, Loading } from '../../app/ui';
 import { plural } from '../../lib/format';
 import { useCall } from '../../transport/useCall';
 import { ExcludedTable, PrintResult } from './PrintResult';
+import { ReplaceConfirm } from './ReplaceConfirm';
 import { SoftButton } from './SoftButton';
-import { usePrintLetters } from './usePrintLetters';
+import { replacingOf, usePrintLetters } from './usePrintLetters';
 
 interface Props {
   selection: LetterSelection;
@@ -29,7 +30,7 @@ export function LettersPreview({ selection, reissue, place, onPrinted, onClose, 
   // Only a result printed from this preview: an older one of the same place is another batch's.
   const [shownBatch, setShownBatch] = useState<string | null>(null);
   const preview = useCall('letters.preview', { selection, reissue }, printed);
-  const { busy, error, result, print } = usePrintLetters(
+  const { busy, error, result, print, pending, confirm, cancel } = usePrintLetters(
     place,
     useCallback(
       (r: LettersPrintOutput) => {
@@ -42,6 +43,7 @@ export function LettersPreview({ selection, reissue, place, onPrinted, onClose, 
   );
   const p = preview.data;
   const heading = useRef<HTMLHeadingElement>(null);
+  const printButton = useRef<HTMLButtonElement>(null);
   const focused = useRef(false);
   useEffect(() => {
     if (!focusOnOpen || !p || focused.current) return;
@@ -109,9 +111,11 @@ export function LettersPreview({ selection, reissue, place, onPrinted, onClose, 
       )}
       <div className="actions">
         <SoftButton
+          ref={printButton}
           className="primary"
-          disabled={busy || p.letters.length === 0 || p.blocking !== null}
-          onClick={() => void print(selection, reissue)}
+          // While the preview reloads (after a print) its replacement marks are stale: wait for them.
+          disabled={busy || preview.loading || pending !== null || p.letters.length === 0 || p.blocking !== null}
+          onClick={() => void print(selection, reissue, replacingOf(p.letters))}
         >
           Imprimer les courriers
         </SoftButton>
@@ -121,6 +125,19 @@ export function LettersPreview({ selection, reissue, place, onPrinted, onClose, 
           </SoftButton>
         )}
       </div>
+      {pending && (
+        <ReplaceConfirm
+          replacing={pending.replacing}
+          onConfirm={() => {
+            printButton.current?.focus();
+            void confirm();
+          }}
+          onCancel={() => {
+            cancel();
+            printButton.current?.focus();
+          }}
+        />
+      )}
       {busy && <Loading label="Émission des identifiants et préparation du PDF…" />}
       <ErrorAlert message={error} />
       {result && result.batchId === shownBatch && <PrintResult result={result} />}

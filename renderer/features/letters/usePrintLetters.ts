@@ -4,7 +4,7 @@
 import { useCallback, useRef, useState } from 'react';
 import { create } from 'zustand';
 import type { DesktopPdf, PrintOutcome } from '../../../shared/contract/bridge';
-import type { LetterSelection, LettersPrintOutput } from '../../../shared/contract/letters';
+import { ReplacingDetails, type LetterPlanned, type LetterSelection, type LettersPrintOutput } from '../../../shared/contract/letters';
 import { getBridge } from '../../transport/bridge';
 import { call, CallError, errorMessage } from '../../transport/call';
 import { downloadPdf } from './download';
@@ -57,22 +57,75 @@ export function useAction() {
   return { busy, error, run };
 }
 
+/** What the planned letters of a preview would void (the letters marked « remplace le précédent »). */
+export function replacingOf(letters: ReadonlyArray<Pick<LetterPlanned, 'reissued' | 'activeAccount'>>): ReplacingDetails {
+  const replacing = letters.filter((l) => l.reissued);
+  return { letters: replacing.length, activeAccounts: replacing.filter((l) => l.activeAccount).length };
+}
+
+/** The core refused a batch voiding letters nobody confirmed: what it would void, else null. */
+export function replacingRefused(err: unknown): ReplacingDetails | null {
+  if (!(err instanceof CallError) || err.code !== 'conflict') return null;
+  const parsed = ReplacingDetails.safeParse(err.details);
+  return parsed.success && parsed.data.letters > 0 ? parsed.data : null;
+}
+
+/** A print waiting for « Imprimer et remplacer ». */
+export interface PendingReplace {
+  selection: LetterSelection;
+  reissue: boolean;
+  replacing: ReplacingDetails;
+}
+
+/**
+ * Printing issues new passwords and voids the previous ones: a batch that would replace letters
+ * (known from the preview, or refused by the core when the preview was stale or there was none)
+ * waits in `pending` until confirmed; the core checks again that no more than that is voided.
+ */
 export function usePrintLetters(place: string, onPrinted?: (result: LettersPrintOutput) => void) {
   const { busy, error, run } = useAction();
   const result = useLastPrint((s) => s.byPlace[place] ?? null);
   const keep = useLastPrint((s) => s.set);
+  const [pending, setPending] = useState<PendingReplace | null>(null);
 
-  const print = useCallback(
-    (selection: LetterSelection, reissue = false) =>
+  const send = useCallback(
+    (selection: LetterSelection, reissue: boolean, confirmed: number) =>
       run(async () => {
-        const r = deliverPrint(await call('letters.print', { selection, reissue }), desktopPdf());
-        keep(place, r);
-        onPrinted?.(r);
+        try {
+          const r = deliverPrint(await call('letters.print', { selection, reissue, confirmedReplacements: confirmed }), desktopPdf());
+          keep(place, r);
+          onPrinted?.(r);
+        } catch (err) {
+          const replacing = replacingRefused(err);
+          if (!replacing) throw err;
+          // Nothing was issued: ask, with the core's current count.
+          setPending({ selection, reissue, replacing });
+        }
       }),
     [run, keep, place, onPrinted],
   );
 
-  return { busy, error, result, print };
+  /** `known`: what the preview says the batch would void; a print voiding nothing goes straight through. */
+  const print = useCallback(
+    async (selection: LetterSelection, reissue = false, known?: ReplacingDetails) => {
+      if (known && known.letters > 0) {
+        setPending({ selection, reissue, replacing: known });
+        return;
+      }
+      await send(selection, reissue, 0);
+    },
+    [send],
+  );
+
+  const confirm = useCallback(async () => {
+    if (!pending) return;
+    setPending(null);
+    await send(pending.selection, pending.reissue, pending.replacing.letters);
+  }, [pending, send]);
+
+  const cancel = useCallback(() => setPending(null), []);
+
+  return { busy, error, result, print, pending, confirm, cancel };
 }
 
 const OUTCOME: Record<PrintOutcome, string> = {

@@ -1,4 +1,4 @@
-import type { Download, Page } from '@playwright/test';
+import { expect, type Download, type Page } from '@playwright/test';
 
 /** The « Courriers » page and the letter part of a guardian's page, in the words of staff. */
 export class LettersPage {
@@ -23,6 +23,17 @@ export class LettersPage {
   async printSingle(): Promise<Download> {
     const download = this.page.waitForEvent('download');
     await this.page.getByRole('button', { name: 'Courrier de notification' }).click();
+    return download;
+  }
+
+  /** Printed again: nothing is issued before « Imprimer et remplacer » in the step that asks first. */
+  async printSingleReplacing(): Promise<Download> {
+    await this.page.getByRole('button', { name: 'Courrier de notification' }).click();
+    const ask = this.page.getByRole('alertdialog', { name: 'Remplacer des courriers déjà imprimés ?' });
+    await expect(ask).toContainText('1 courrier remplacera un courrier déjà imprimé');
+    await expect(ask.getByRole('button', { name: 'Annuler' })).toBeFocused();
+    const download = this.page.waitForEvent('download');
+    await ask.getByRole('button', { name: 'Imprimer et remplacer' }).click();
     return download;
   }
 

@@ -48,6 +48,17 @@ function drawRow(pen: Pen, texts: string[], bold: boolean): void {
   rule(pen, pen.y);
 }
 
+/** « 13, dont 12 avec identifiant et mot de passe provisoire et 1 rappel d’identifiant (2 remplacent
+ * un courrier précédent) »: after the label « Courriers », so the word is not repeated. */
+export function lettersSummary(total: number, credentials: number, reissued: number): string {
+  const reminders = total - credentials;
+  const replacing = reissued > 1 ? ` (${reissued} remplacent un courrier précédent)` : reissued === 1 ? ' (1 remplace un courrier précédent)' : '';
+  return (
+    `${total}, dont ${credentials} avec identifiant et mot de passe provisoire et ` +
+    `${reminders} rappel${reminders > 1 ? 's' : ''} d’identifiant${replacing}`
+  );
+}
+
 /** Draws the cover from a fresh page; returns the number of pages it took. */
 export function drawCover(kit: Kit, batch: LetterBatch): number {
   const doc = kit.doc;
@@ -80,12 +91,7 @@ export function drawCover(kit: Kit, batch: LetterBatch): number {
   const facts: Array<[string, string]> = [
     ['Établissement', [batch.school.name, batch.school.uai ? `(UAI ${batch.school.uai})` : ''].filter(Boolean).join(' ')],
     ['Imprimé le', `${printedAt}, par ${batch.printedBy}`],
-    [
-      'Courriers',
-      `${letters.length} courrier${letters.length > 1 ? 's' : ''} : ${credentials} avec identifiant et mot de passe provisoire, ` +
-        `${letters.length - credentials} rappel${letters.length - credentials > 1 ? 's' : ''} d’identifiant` +
-        (reissued ? `, dont ${reissued} remplaçant un courrier précédent` : ''),
-    ],
+    ['Courriers', lettersSummary(letters.length, credentials, reissued)],
   ];
   for (const [k, v] of facts) {
     paragraph(pen, [{ text: `${k} : `, style: 'bold' }, { text: v, style: 'regular' }], { size: 9, leading: 12 });

@@ -64,7 +64,9 @@ describe('renderLettersPdf', () => {
     expect(text[0]).toContain('Courriers de notification');
     expect(text[0]).toContain('Classe 6A');
     expect(text[0]).toContain('Mme Durand (secrétariat)');
-    expect(text[0]).toContain('4 courriers : 3 avec identifiant et mot de passe provisoire, 1 rappel d’identifiant');
+    // The label says « Courriers » once: the count follows it without repeating the word.
+    expect(text[0]!.replace(/\s+/g, ' ')).toContain('Courriers : 4, dont 3 avec identifiant et mot de passe provisoire et 1 rappel d’identifiant');
+    expect(text[0]).not.toMatch(/Courriers : \d+ courrier/);
     expect(text[0]).not.toMatch(/K7mP0x|Tr8vW2ns9E|Hy3qZ8aRt5/);
     letters.forEach((l, i) => {
       expect(text[i + 1]).toContain(`${l.guardian.firstName} ${l.guardian.lastName}`);
