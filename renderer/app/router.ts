@@ -1,4 +1,5 @@
 import { useSyncExternalStore } from 'react';
+import { installLeaveGuard } from './leaveGuard';
 
 /** Hash routes, so the back button works the same from file:// (Electron) and http (browser mode). */
 export type Route =
@@ -86,6 +87,8 @@ export function href(route: Route): string {
 }
 
 const subscribeHash = (onChange: () => void) => {
+  // First: a change refused by « Quitter sans enregistrer ? » is undone before the page re-renders.
+  installLeaveGuard();
   window.addEventListener('hashchange', onChange);
   return () => window.removeEventListener('hashchange', onChange);
 };

@@ -273,7 +273,16 @@ export type AnomalyEntry = z.infer<typeof AnomalyEntry>;
 export const AnomalySummary = z.object({
   total: z.number().int(),
   /** Every kind, 0 included, in desk order. */
-  kinds: z.array(z.object({ kind: AnomalyKind, label: z.string(), count: z.number().int(), bulk: z.boolean() })),
+  kinds: z.array(
+    z.object({
+      kind: AnomalyKind,
+      label: z.string(),
+      count: z.number().int(),
+      bulk: z.boolean(),
+      /** Entries of the kind (not dismissed) whose suggestion is safe: what a bulk apply would fix. */
+      safe: z.number().int(),
+    }),
+  ),
   dismissed: z.number().int(),
 });
 export type AnomalySummary = z.infer<typeof AnomalySummary>;

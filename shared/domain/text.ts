@@ -29,3 +29,13 @@ export function foldWords(raw: string): string {
     .replace(/[^\p{L}\p{N}]+/gu, ' ')
     .trim();
 }
+
+/**
+ * A message prefixed by its field's name, so that it reads alone (« Prénom : Le nom contient des
+ * chiffres »), unless it already starts with that name (« Nom vide », « Date impossible »): never
+ * « Nom : Nom vide ».
+ */
+export function labelledMessage(label: string, message: string): string {
+  const first = (s: string): string => (s.trim().split(/[\s’']/)[0] ?? '').toLowerCase();
+  return first(message) === first(label) ? message : `${label} : ${message}`;
+}

@@ -49,7 +49,7 @@ test('fixes a phone from the anomalies desk, and finds the fix and its history a
   await expectNoSeriousA11yViolations(page);
 
   await phone.fill('06 45 45 45 45');
-  await expect(page.getByTestId('phone-preview')).toContainText('+33645454545');
+  await expect(page.getByTestId('phone-preview')).toContainText('+33 6 45 45 45 45');
   await desk.save();
   await expect(desk.saved()).toBeVisible();
   // The outcome and the way back are brought into view, even below a laptop's screen.
@@ -139,7 +139,7 @@ test('reverts an edit, which is itself a new change, each signed by who acts', a
   await page.getByLabel('Date de naissance').fill('31/02/2013');
   await page.getByLabel('Date de naissance').press('Tab');
   await expect(page.getByLabel('Date de naissance')).toHaveAttribute('aria-invalid', 'true');
-  await expect(page.locator('#student-birthDate-error')).toContainText('Date de naissance');
+  await expect(page.locator('#student-birthDate-error')).toContainText('Date impossible');
   // Typing a date that reads takes the message away at once, so the very next click on
   // « Enregistrer » lands (a message vanishing on blur used to move the button under the click).
   await page.getByLabel('Date de naissance').fill('1 octobre 2013');

@@ -12,12 +12,17 @@ import { acknowledgeWrite, anomalyState, sortedEntries, type AnomalyState } from
 export function anomalySummary(ctx: CoreContext): Output<'anomalies.summary'> {
   const st = anomalyState(ctx);
   const counts = new Map<string, number>();
+  // Safe suggestions counted up front, so the desk offers a bulk apply only when it would do something.
+  const safe = new Map<string, number>();
   let dismissed = 0;
   for (const e of st.entries.values()) {
     if (st.dismissed.has(e.key)) dismissed++;
-    else counts.set(e.kind, (counts.get(e.kind) ?? 0) + 1);
+    else {
+      counts.set(e.kind, (counts.get(e.kind) ?? 0) + 1);
+      if (e.suggestion?.safe) safe.set(e.kind, (safe.get(e.kind) ?? 0) + 1);
+    }
   }
-  const kinds = KINDS.map((k) => ({ kind: k.kind, label: k.label, count: counts.get(k.kind) ?? 0, bulk: k.bulk }));
+  const kinds = KINDS.map((k) => ({ kind: k.kind, label: k.label, count: counts.get(k.kind) ?? 0, bulk: k.bulk, safe: safe.get(k.kind) ?? 0 }));
   return { total: kinds.reduce((n, k) => n + k.count, 0), kinds, dismissed };
 }
 

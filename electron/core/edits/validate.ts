@@ -11,7 +11,7 @@ import {
   normaliseRelation,
   suggestEmailDomain,
 } from '../../../shared/domain';
-import { cleanText } from '../../../shared/domain/text';
+import { cleanText, labelledMessage } from '../../../shared/domain/text';
 import { fieldError } from './changes';
 import { phoneWarnings, readPhone } from './phone';
 import type { GuardianEditColumn, GuardianSqlRow, StudentEditColumn } from './rows';
@@ -40,9 +40,7 @@ const LABELS: Record<string, string> = {
 
 /** "Prénom : Le nom contient des chiffres…": the field's name first, so a message read alone is clear,
  * unless the message already starts with it (« Nom vide », « Date impossible »): no « Nom : Nom vide ». */
-export const labelled = (field: string, message: string, label = LABELS[field] ?? field): string =>
-  firstWord(message) === firstWord(label) ? message : `${label} : ${message}`;
-const firstWord = (s: string): string => (s.trim().split(/[\s’']/)[0] ?? '').toLowerCase();
+export const labelled = (field: string, message: string, label = LABELS[field] ?? field): string => labelledMessage(label, message);
 
 const optional = (raw: string | null | undefined): string | null => {
   const t = raw == null ? '' : cleanText(raw);

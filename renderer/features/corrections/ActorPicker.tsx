@@ -15,7 +15,8 @@ async function addAndChoose(name: string): Promise<string | null> {
   }
 }
 
-function AddStaffForm({ idPrefix, onDone }: { idPrefix: string; onDone: () => void }) {
+/** `onCancel`: the form was opened on demand (header), so Escape or « Annuler » closes it again. */
+function AddStaffForm({ idPrefix, onDone, onCancel }: { idPrefix: string; onDone: () => void; onCancel?: () => void }) {
   const [name, setName] = useState('');
   const [error, setError] = useState<string | null>(null);
   const submit = async (e: FormEvent) => {
@@ -38,8 +39,25 @@ function AddStaffForm({ idPrefix, onDone }: { idPrefix: string; onDone: () => vo
         aria-invalid={error ? true : undefined}
         aria-describedby={error ? `${id}-error` : undefined}
         autoComplete="off"
+        // Opened on demand: the field is where the person is going.
+        autoFocus={onCancel !== undefined}
+        onKeyDown={
+          onCancel
+            ? (e) => {
+                if (e.key === 'Escape') {
+                  e.preventDefault();
+                  onCancel();
+                }
+              }
+            : undefined
+        }
       />
       <button type="submit">Ajouter</button>
+      {onCancel && (
+        <button type="button" onClick={onCancel}>
+          Annuler
+        </button>
+      )}
       {error && (
         <span id={`${id}-error`} role="alert" className="field-error">
           {error}
@@ -52,13 +70,18 @@ function AddStaffForm({ idPrefix, onDone }: { idPrefix: string; onDone: () => vo
 /** Asked once per session when names exist; mounted only then, so its fields exist only then. */
 function WhoDialog({ members, onChoose, onDone }: { members: StaffMember[]; onChoose: (id: string) => void; onDone: () => void }) {
   const dialog = useRef<HTMLDialogElement>(null);
+  const title = useRef<HTMLHeadingElement>(null);
   useEffect(() => {
     const d = dialog.current;
     if (d && !d.open) d.showModal?.();
+    // showModal() focuses the first name: one Enter would sign as someone else. The question first.
+    title.current?.focus();
   }, []);
   return (
     <dialog ref={dialog} className="dialog" aria-labelledby="who-title" onClose={onDone}>
-      <h2 id="who-title">Qui êtes-vous ?</h2>
+      <h2 id="who-title" ref={title} tabIndex={-1}>
+        Qui êtes-vous ?
+      </h2>
       <p>Chaque modification portera votre nom.</p>
       <ul className="plain actions">
         {members.map((m) => (
@@ -91,6 +114,19 @@ export function ActorPicker() {
   const [adding, setAdding] = useState(false);
   const [asked, setAsked] = useState(false);
   const refresh = () => setNonce((n) => n + 1);
+  // Closing the inline form gives the focus back to the button that opened it.
+  const addButton = useRef<HTMLButtonElement>(null);
+  const refocus = useRef(false);
+  useEffect(() => {
+    if (!adding && refocus.current) {
+      refocus.current = false;
+      addButton.current?.focus();
+    }
+  }, [adding]);
+  const closeAdding = () => {
+    refocus.current = true;
+    setAdding(false);
+  };
 
   const actor = session.data?.actor ?? null;
   const members = staff.data ?? [];
@@ -123,12 +159,14 @@ export function ActorPicker() {
         <AddStaffForm
           idPrefix="header"
           onDone={() => {
-            setAdding(false);
+            closeAdding();
             refresh();
           }}
+          onCancel={closeAdding}
         />
       ) : (
         <button
+          ref={addButton}
           type="button"
           onClick={() => {
             setAsked(true);

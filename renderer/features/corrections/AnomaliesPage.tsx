@@ -19,12 +19,20 @@ export function fixRoute(fix: AnomalyEntry['fix']): Route {
   return { name: 'guardianEdit', id: fix.id, ...(fix.field ? { field: fix.field } : {}) };
 }
 
-function fixLabel(e: AnomalyEntry): string {
+/** Who an entry is about, in words: also names its buttons, so a screen reader tells them apart. */
+const whoOf = (e: AnomalyEntry): string => {
   const who = e.subjects.map((s) => s.label).join(' / ');
+  // The same families may share both a phone and an email: two entries, same people.
+  return e.kind === 'guardian.shared_contact' ? `${who} (${e.fix.field === 'phone' ? 'portable' : 'courriel'})` : who;
+};
+
+function fixLabel(e: AnomalyEntry): string {
+  const who = whoOf(e);
   return e.fix.action === 'mergeGuardians' ? `Comparer et fusionner ${who}` : `Corriger ${who}`;
 }
 
-function Entry({ e, run }: { e: AnomalyEntry; run: (what: string, f: () => Promise<unknown>) => void }) {
+export function Entry({ e, run }: { e: AnomalyEntry; run: (what: string, f: () => Promise<unknown>) => void }) {
+  const who = whoOf(e);
   return (
     <li className="anomaly">
       <p>
@@ -38,13 +46,14 @@ function Entry({ e, run }: { e: AnomalyEntry; run: (what: string, f: () => Promi
         {e.suggestion && isApplicable(e.kind) && (
           <button
             type="button"
+            aria-label={`Utiliser ${e.suggestion.display} pour ${who}`}
             onClick={() => run('Correction appliquée.', () => call('anomalies.applySuggestion', { kind: e.kind as Applicable, keys: [e.key] }))}
           >
             Utiliser {e.suggestion.display}
           </button>
         )}
         {e.dismissible && (
-          <button type="button" onClick={() => run('Anomalie ignorée.', () => call('anomalies.dismiss', { key: e.key, note: null }))}>
+          <button type="button" aria-label={`Ce n’est pas une erreur : ${who}`} onClick={() => run('Anomalie ignorée.', () => call('anomalies.dismiss', { key: e.key, note: null }))}>
             Ce n’est pas une erreur
           </button>
         )}
@@ -54,7 +63,7 @@ function Entry({ e, run }: { e: AnomalyEntry; run: (what: string, f: () => Promi
 }
 
 /** What people declared « pas une erreur », each one restorable to the desk. */
-function Dismissed({ refresh, run }: { refresh: string; run: (what: string, f: () => Promise<unknown>) => void }) {
+function Dismissed({ refresh, run, labels }: { refresh: string; run: (what: string, f: () => Promise<unknown>) => void; labels: Map<AnomalyKind, string> }) {
   const { data, error } = useCall('anomalies.dismissed', { offset: 0, limit: 200 }, refresh);
   if (error) return <ErrorAlert message={error.message} />;
   if (!data) return <Loading />;
@@ -70,7 +79,12 @@ function Dismissed({ refresh, run }: { refresh: string; run: (what: string, f: (
             {note ? ` : « ${note} »` : ''}
           </p>
           <p className="actions">
-            <button type="button" onClick={() => run('Anomalie remise dans la liste à corriger.', () => call('anomalies.restore', { key: entry.key }))}>
+            {/* Kinds mix here: the kind tells apart two entries about the same person. */}
+            <button
+              type="button"
+              aria-label={`Remettre à corriger : ${whoOf(entry)} (${labels.get(entry.kind) ?? entry.message})`}
+              onClick={() => run('Anomalie remise dans la liste à corriger.', () => call('anomalies.restore', { key: entry.key }))}
+            >
               Remettre à corriger
             </button>
           </p>
@@ -80,10 +94,23 @@ function Dismissed({ refresh, run }: { refresh: string; run: (what: string, f: (
   );
 }
 
+/** The bulk apply, offered only when some entries of the kind carry a safe suggestion, with their number. */
+export function BulkApply({ kind, bulk, safe, onApply }: { kind: AnomalyKind; bulk: boolean; safe: number; onApply: () => void }) {
+  if (!bulk || !isApplicable(kind) || safe === 0) return null;
+  return (
+    <p className="actions">
+      <button type="button" className="primary" onClick={onApply}>
+        {safe === 1 ? 'Appliquer la correction sûre' : `Appliquer les ${formatNumber(safe)} corrections sûres`}
+      </button>
+      <span className="muted">Seuls les numéros et adresses qui se lisent désormais sans doute sont corrigés.</span>
+    </p>
+  );
+}
+
 /** The kind last opened, kept for the session: back from a fix, the desk reopens where it was. */
 let rememberedKind: AnomalyKind | null = null;
 
-/** What « Appliquer toutes les corrections sûres » did, in words. */
+/** What the bulk « Appliquer les N corrections sûres » did, in words. */
 function appliedMessage(applied: number, skipped: Array<{ message: string }>): string {
   if (applied === 0 && skipped.length === 0) {
     return 'Aucune correction sûre à appliquer : les valeurs restantes ne se lisent toujours pas. Corrigez-les une à une avec « Corriger ».';
@@ -164,7 +191,7 @@ export function AnomaliesPage() {
                   {showDismissed ? 'Masquer' : 'Les voir'}
                 </button>
               </p>
-              {showDismissed && <Dismissed refresh={refresh} run={run} />}
+              {showDismissed && <Dismissed refresh={refresh} run={run} labels={new Map(summary.data.kinds.map((k) => [k.kind, k.label]))} />}
             </>
           )}
         </section>
@@ -174,14 +201,7 @@ export function AnomaliesPage() {
           <h2 id="anomaly-list">
             {current.label} ({formatNumber(current.count)})
           </h2>
-          {current.bulk && isApplicable(current.kind) && (
-            <p className="actions">
-              <button type="button" className="primary" onClick={() => run('', () => call('anomalies.applySuggestion', { kind: current.kind as Applicable }))}>
-                Appliquer toutes les corrections sûres
-              </button>
-              <span className="muted">Seuls les numéros et adresses qui se lisent désormais sans doute sont corrigés.</span>
-            </p>
-          )}
+          <BulkApply kind={current.kind} bulk={current.bulk} safe={current.safe} onApply={() => run('', () => call('anomalies.applySuggestion', { kind: current.kind as Applicable }))} />
           {!list.data ? (
             <Loading />
           ) : (

@@ -89,7 +89,7 @@ function Merges({ id }: { id: string }) {
       <ul className="plain lookalikes">
         {rows.map((m) => (
           <li key={m.id}>
-            {m.mergedLabel} fusionnée le {formatDateTimeFr(m.at)} par {m.actor}
+            Fiche de {m.mergedLabel} fusionnée le {formatDateTimeFr(m.at)} par {m.actor}
             {m.state === 'split' ? (
               <span className="muted"> — séparée le {formatDateTimeFr(m.splitAt)}</span>
             ) : (

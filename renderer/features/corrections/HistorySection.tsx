@@ -18,6 +18,15 @@ function shown(value: string | null): string {
   return value === null || value === '' ? '—' : value;
 }
 
+/**
+ * Short values (dates, phones, a class) stay on one line: `overflow-wrap: anywhere` alone let the
+ * table squeeze the column and cut « 01/03/2014 » mid-date. Only long values (addresses, emails) wrap.
+ */
+export function valueClass(value: string | null): string {
+  return value !== null && value.length > SHORT_VALUE ? 'samples' : 'samples short-value';
+}
+const SHORT_VALUE = 24;
+
 const PAGE = 50;
 
 /** « Historique » of a record: who, when, field, before, after, source; each change can be undone. */
@@ -35,7 +44,8 @@ export function HistorySection({ entity, id }: { entity: 'student' | 'guardian';
     setStatus(null);
     try {
       await call('history.revert', { auditId: entry.id });
-      setStatus(`Modification annulée : ${entry.fieldLabel} a repris sa valeur précédente.`);
+      // A value and its raw form go back together: name the field, not its « (saisie d’origine) ».
+      setStatus(`Modification annulée : ${entry.fieldLabel.replace(/ \(saisie d’origine\)$/, '')} a repris sa valeur précédente.`);
     } catch (err) {
       setFailure(errorMessage(err));
     } finally {
@@ -81,8 +91,8 @@ export function HistorySection({ entity, id }: { entity: 'student' | 'guardian';
                     {h.fieldLabel}
                     {h.about && <span className="muted"> ({h.about})</span>}
                   </th>
-                  <td className="samples">{shown(h.oldDisplay)}</td>
-                  <td className="samples">{shown(h.newDisplay)}</td>
+                  <td className={valueClass(h.oldDisplay)}>{shown(h.oldDisplay)}</td>
+                  <td className={valueClass(h.newDisplay)}>{shown(h.newDisplay)}</td>
                   <td>
                     {h.revertible && (
                       <button

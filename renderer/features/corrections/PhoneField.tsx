@@ -62,7 +62,7 @@ export function PhoneField({
             {p === null || (!p.ok && error)
               ? 'Numéro tel que le parent le donne, par exemple 06 12 34 56 78.'
               : p.ok
-                ? `Sera enregistré : ${p.e164} (${p.display}, ${p.regionLabel}${p.kind === 'mobile' ? '' : ', pas un portable'})${p.warnings.map((w) => ` — ${w.message}`).join('')}`
+                ? `Sera enregistré : ${p.international} (${p.display === p.international ? '' : `${p.display}, `}${p.regionLabel}${p.kind === 'mobile' ? '' : ', pas un portable'})${p.warnings.map((w) => ` — ${w.message}`).join('')}`
                 : `Non reconnu : ${p.message}`}
           </span>
         }

@@ -26,6 +26,13 @@ export function ageText(hours: number): string {
   return `ouvert depuis ${days} jour${days > 1 ? 's' : ''}`;
 }
 
+/** What is missing before a report can be recorded; null when both are chosen. */
+export function missingChoice(guardianChosen: boolean, studentId: string): SaveFailure | null {
+  if (!guardianChosen) return { message: 'Choisissez le parent puis l’enfant concerné.', fields: { guardianId: 'Choisissez le parent.' } };
+  if (!studentId) return { message: 'Choisissez l’enfant concerné.', fields: { studentId: 'Choisissez l’enfant.' } };
+  return null;
+}
+
 function RecordForm({ onDone }: { onDone: (msg: string) => void }) {
   const [guardian, setGuardian] = useState<{ id: string; label: string } | null>(null);
   const detail = useCall('guardians.get', { id: guardian?.id ?? '-' }, guardian?.id ?? '');
@@ -35,11 +42,20 @@ function RecordForm({ onDone }: { onDone: (msg: string) => void }) {
   const [failure, setFailure] = useState<SaveFailure | null>(null);
   // Bumped after a save: the parent search starts empty again instead of offering the last parent.
   const [round, setRound] = useState(0);
-  const children = guardian && detail.data?.id === guardian.id ? detail.data.children : [];
+  const loaded = guardian !== null && detail.data?.id === guardian.id;
+  const children = loaded ? detail.data!.children : [];
+  // A parent with a single child: that child is the one meant, chosen once when the children arrive
+  // (set during render, React's pattern for state following a prop, so the select never shows it empty).
+  const [preselectedFor, setPreselectedFor] = useState<string | null>(null);
+  if (loaded && guardian && preselectedFor !== guardian.id) {
+    setPreselectedFor(guardian.id);
+    if (children.length === 1 && children[0]) setStudentId(children[0].student.id);
+  }
   const submit = async (e: FormEvent) => {
     e.preventDefault();
-    if (!guardian || !studentId) {
-      setFailure({ message: 'Choisissez le parent puis l’enfant concerné.', fields: guardian ? { studentId: 'Choisissez l’enfant.' } : { guardianId: 'Choisissez le parent.' } });
+    const missing = missingChoice(guardian !== null, studentId);
+    if (missing || !guardian) {
+      setFailure(missing);
       return;
     }
     try {
@@ -59,7 +75,7 @@ function RecordForm({ onDone }: { onDone: (msg: string) => void }) {
     <form className="panel form" onSubmit={(e) => void submit(e)} noValidate aria-labelledby="report-record">
       <h2 id="report-record">Enregistrer un signalement reçu par téléphone ou à l’accueil</h2>
       <ErrorAlert message={failure?.message} />
-      <GuardianSearch key={round} id="report-guardian" label="Parent qui signale" picked={guardian} onPick={(g) => { setGuardian(g); setStudentId(''); }} />
+      <GuardianSearch key={round} id="report-guardian" label="Parent qui signale" picked={guardian} onPick={(g) => { setGuardian(g); setStudentId(''); setPreselectedFor(null); }} />
       {errors.guardianId && <p className="field-error">{errors.guardianId}</p>}
       <Field form="report" field="studentId" label="Enfant qui n’est pas le sien" error={errors.studentId}>
         <select {...describe('report', 'studentId', errors.studentId)} value={studentId} onChange={(e) => setStudentId(e.target.value)} disabled={!guardian}>

@@ -1,5 +1,6 @@
 import { useEffect, useRef, useState, type FormEvent } from 'react';
 import type { FieldWarning, StudentChanges, StudentForm } from '../../../shared/contract/corrections';
+import { useUnsavedChanges } from '../../app/leaveGuard';
 import { href } from '../../app/router';
 import { useRevision } from '../../app/store';
 import { ErrorAlert, Loading, PageTitle } from '../../app/ui';
@@ -53,6 +54,10 @@ function EditForm({ form, focusField, fromDesk, notice, onNotice, onSaved }: { f
   // Inline checks (the import's rules); the core checks again on save.
   const { errors, edited, left } = useFieldChecks(failure, setFailure);
   const divisions = useCall('divisions.list', {});
+  // Leaving with unsaved changes asks first. Measured from what was last saved: a save the core
+  // found empty (same value written differently) keeps this form mounted, and must count as saved.
+  const [savedDraft, setSavedDraft] = useState<Draft | null>(null);
+  useUnsavedChanges(Object.keys(studentChanges(savedDraft ?? initial, draft)).length > 0);
 
   useEffect(() => {
     if (focusField) document.getElementById(fieldId(FORM, focusField))?.focus();
@@ -79,6 +84,7 @@ function EditForm({ form, focusField, fromDesk, notice, onNotice, onSaved }: { f
     try {
       const r = await call('students.update', { id: form.id, baseVersion: form.version, changes });
       setFailure(null);
+      setSavedDraft(draft);
       onNotice({ saved: r.changes > 0 ? 'Modifications enregistrées.' : 'Aucune modification à enregistrer.', warnings: r.warnings });
       onSaved();
     } catch (err) {

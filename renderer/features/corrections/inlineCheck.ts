@@ -2,6 +2,7 @@ import { useState, type Dispatch, type SetStateAction } from 'react';
 import { normaliseDate } from '../../../shared/domain/dates';
 import { normaliseEmail } from '../../../shared/domain/emails';
 import { normaliseName } from '../../../shared/domain/names';
+import { labelledMessage } from '../../../shared/domain/text';
 import type { SaveFailure } from './fieldErrors';
 
 const LABELS: Record<string, string> = { lastName: 'Nom', firstName: 'Prénom', email: 'Courriel', birthDate: 'Date de naissance' };
@@ -22,7 +23,7 @@ export function checkField(field: string, value: string, today: Date = new Date(
           ? normaliseDate(value, today)
           : null;
   if (!r || r.ok) return undefined;
-  return `${LABELS[field] ?? field} : ${r.message}`;
+  return labelledMessage(LABELS[field] ?? field, r.message);
 }
 
 /**
