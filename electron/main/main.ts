@@ -12,7 +12,7 @@ import { PdfBatches, PrintWindowRegistry, PrivatePdfFiles } from './print';
 import { printPdf, savePdf } from './print-window';
 import { HELP_URL, menuTemplate } from './menu';
 import { installSecurityGuards } from './security';
-import { isSafeExternalUrl, SPELLCHECK_LANGUAGES, windowOptions } from './window';
+import { isSafeExternalUrl, LEAVE_DIALOG, leaveConfirmed, SPELLCHECK_LANGUAGES, windowOptions } from './window';
 
 // Every renderer runs sandboxed, whatever a window's options say.
 app.enableSandbox();
@@ -66,6 +66,10 @@ function createWindow(): BrowserWindow {
     },
   });
   win.once('ready-to-show', () => win.show());
+  // A form with unsaved changes objects to the close (beforeunload): ask, rather than ignore the click.
+  win.webContents.on('will-prevent-unload', (event) => {
+    if (leaveConfirmed(dialog.showMessageBoxSync(win, { ...LEAVE_DIALOG, buttons: [...LEAVE_DIALOG.buttons] }))) event.preventDefault();
+  });
   win.on('closed', () => {
     mainWindow = null;
   });

@@ -3,6 +3,8 @@ import { CONTENT_SECURITY_POLICY } from './csp';
 import { isTrustedSender } from './ipc';
 import { menuTemplate } from './menu';
 import {
+  LEAVE_DIALOG,
+  leaveConfirmed,
   createWindowOpenHandler,
   isAllowedFrameNavigation,
   isAllowedNavigation,
@@ -27,6 +29,16 @@ describe('windowOptions', () => {
     expect(wp.spellcheck).toBe(true);
     expect(wp.devTools).toBe(false);
     expect(windowOptions('/x/preload.cjs', { devTools: true }).webPreferences!.devTools).toBe(true);
+  });
+});
+
+describe('LEAVE_DIALOG', () => {
+  it('keeps unsaved work unless the person chooses to lose it: « Rester » is the default and Escape', () => {
+    expect(LEAVE_DIALOG.buttons[LEAVE_DIALOG.defaultId]).toBe('Rester');
+    expect(LEAVE_DIALOG.buttons[LEAVE_DIALOG.cancelId]).toBe('Rester');
+    expect(LEAVE_DIALOG.message).toBe('Quitter sans enregistrer ?');
+    expect(leaveConfirmed(LEAVE_DIALOG.buttons.indexOf('Quitter sans enregistrer'))).toBe(true);
+    expect(leaveConfirmed(LEAVE_DIALOG.cancelId)).toBe(false);
   });
 });
 

@@ -1,6 +1,6 @@
 // Pure pieces of the window: its options and the URL guards. Only Electron *types* are imported
 // here so that unit tests run without Electron's binary.
-import type { BrowserWindowConstructorOptions, HandlerDetails, WindowOpenHandlerResponse } from 'electron';
+import type { BrowserWindowConstructorOptions, HandlerDetails, MessageBoxSyncOptions, WindowOpenHandlerResponse } from 'electron';
 
 /** The switches every Sésame window has (app and print window): isolated, sandboxed, no Node,
  * no webviews, no insecure content. Each window adds only what differs. */
@@ -38,6 +38,25 @@ export function windowOptions(preloadPath: string, { devTools = false }: { devTo
     },
   };
 }
+
+/**
+ * Asked when the window closes while a form holds unsaved changes (the renderer objects in
+ * `beforeunload`; without an answer in `will-prevent-unload` Electron would cancel the close
+ * silently). « Rester » is the default and the Escape answer: losing work takes a deliberate choice.
+ */
+export const LEAVE_DIALOG = {
+  type: 'question',
+  title: 'Sésame',
+  message: 'Quitter sans enregistrer ?',
+  detail: 'Vos modifications seront perdues.',
+  buttons: ['Quitter sans enregistrer', 'Rester'],
+  defaultId: 1,
+  cancelId: 1,
+  noLink: true,
+} as const satisfies MessageBoxSyncOptions;
+
+/** Whether the answer to LEAVE_DIALOG lets the window close. */
+export const leaveConfirmed = (choice: number): boolean => choice === 0;
 
 /** Languages for the spell checker: the staff type French names and addresses. */
 export const SPELLCHECK_LANGUAGES = ['fr'];

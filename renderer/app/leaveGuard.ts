@@ -84,14 +84,12 @@ export function installLeaveGuard(): void {
     if (/[#&]token=/.test(e.newURL)) return;
     if (!confirmLeave()) window.history.pushState(window.history.state, '', e.oldURL);
   });
-  // Closing or reloading the tab. Browser mode only: Electron cancels the close silently when
-  // beforeunload objects (no prompt unless the main process answers `will-prevent-unload`).
-  if (!window.sesame) {
-    window.addEventListener('beforeunload', (e) => {
-      if (dirty.size === 0) return;
-      e.preventDefault();
-      // Older browsers need returnValue set to show their prompt.
-      e.returnValue = '';
-    });
-  }
+  // Closing or reloading the tab, or the window: the browser asks itself; Electron's main process
+  // asks in `will-prevent-unload` (electron/main/main.ts).
+  window.addEventListener('beforeunload', (e) => {
+    if (dirty.size === 0) return;
+    e.preventDefault();
+    // Older browsers need returnValue set to show their prompt.
+    e.returnValue = '';
+  });
 }
