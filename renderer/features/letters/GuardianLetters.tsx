@@ -42,17 +42,7 @@ export function GuardianLetters({ guardianId }: { guardianId: string }) {
         </label>
       </div>
       {pending && (
-        <ReplaceConfirm
-          replacing={pending.replacing}
-          onConfirm={() => {
-            printButton.current?.focus();
-            void confirm();
-          }}
-          onCancel={() => {
-            cancel();
-            printButton.current?.focus();
-          }}
-        />
+        <ReplaceConfirm replacing={pending.replacing} returnFocus={printButton} onConfirm={() => void confirm()} onCancel={cancel} />
       )}
       {busy && <Loading label="Émission des identifiants et préparation du courrier…" />}
       <ErrorAlert message={error} />

@@ -126,17 +126,7 @@ export function LettersPreview({ selection, reissue, place, onPrinted, onClose, 
         )}
       </div>
       {pending && (
-        <ReplaceConfirm
-          replacing={pending.replacing}
-          onConfirm={() => {
-            printButton.current?.focus();
-            void confirm();
-          }}
-          onCancel={() => {
-            cancel();
-            printButton.current?.focus();
-          }}
-        />
+        <ReplaceConfirm replacing={pending.replacing} returnFocus={printButton} onConfirm={() => void confirm()} onCancel={cancel} />
       )}
       {busy && <Loading label="Émission des identifiants et préparation du PDF…" />}
       <ErrorAlert message={error} />

@@ -29,7 +29,7 @@ describe('printing again asks first', () => {
   });
 
   it('is a labelled alert dialog with « Imprimer et remplacer » and « Annuler » buttons', () => {
-    const html = renderToStaticMarkup(<ReplaceConfirm replacing={{ letters: 13, activeAccounts: 0 }} onConfirm={() => undefined} onCancel={() => undefined} />);
+    const html = renderToStaticMarkup(<ReplaceConfirm replacing={{ letters: 13, activeAccounts: 0 }} onConfirm={() => undefined} onCancel={() => undefined} returnFocus={{ current: null }} />);
     const labelled = html.match(/role="alertdialog" aria-labelledby="([^"]+)" aria-describedby="([^"]+)"/);
     expect(labelled).not.toBeNull();
     expect(html).toContain(`id="${labelled![1]}"><strong>Remplacer des courriers déjà imprimés ?</strong>`);

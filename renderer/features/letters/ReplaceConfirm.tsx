@@ -1,6 +1,6 @@
 // The step before a print that would void letters already handed out (or an active account's
 // password): printed again, a letter replaces the previous one and its password stops working.
-import { useEffect, useId, useRef } from 'react';
+import { useEffect, useId, useRef, type RefObject } from 'react';
 import type { ReplacingDetails } from '../../../shared/contract/letters';
 import { formatNumber } from '../../lib/format';
 
@@ -26,12 +26,22 @@ export function replaceQuestion(r: ReplacingDetails): string {
 interface Props {
   replacing: ReplacingDetails;
   onConfirm: () => void;
-  /** Also on Escape. The caller returns focus to the button that printed. */
+  /** Also on Escape. */
   onCancel: () => void;
+  /** The button that printed: focus goes back to it once answered. */
+  returnFocus: RefObject<HTMLElement | null>;
 }
 
 /** Inline alert dialog: « Annuler » takes focus (the safe choice under Enter), Escape cancels. */
-export function ReplaceConfirm({ replacing, onConfirm, onCancel }: Props) {
+export function ReplaceConfirm({ replacing, onConfirm: confirmed, onCancel: cancelled, returnFocus }: Props) {
+  const onConfirm = () => {
+    returnFocus.current?.focus();
+    confirmed();
+  };
+  const onCancel = () => {
+    cancelled();
+    returnFocus.current?.focus();
+  };
   const id = useId();
   const cancel = useRef<HTMLButtonElement>(null);
   useEffect(() => {
