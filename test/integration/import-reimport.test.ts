@@ -187,14 +187,14 @@ describe('import: re-import', () => {
     const first = listHistory({ entity: 'student', id: lou, offset: 0, limit: 50 }, ctx);
     expect(first.total).toBe(1);
     expect(first.rows).toEqual([
-      expect.objectContaining({ source: 'import', field: '*', newDisplay: 'fiche créée par l’import de « rentree.csv »', revertible: false }),
+      expect.objectContaining({ source: 'import', field: '*', newDisplay: 'fiche créée par l’import de «\u00a0rentree.csv\u00a0»', revertible: false }),
     ]);
     await importAll(ctx, [file('janvier.csv', sheet([ROWS[0]!.replace(';6A;', ';5A;'), ...ROWS.slice(1)]))]);
     const later = listHistory({ entity: 'student', id: lou, offset: 0, limit: 50 }, ctx);
     expect(later.total).toBe(2);
     expect(later.rows.map((r) => [r.field, r.newDisplay])).toEqual([
       ['division', '5A'],
-      ['*', 'fiche créée par l’import de « rentree.csv »'],
+      ['*', 'fiche créée par l’import de «\u00a0rentree.csv\u00a0»'],
     ]);
     // Paged: the creation comes last, once.
     expect(listHistory({ entity: 'student', id: lou, offset: 0, limit: 1 }, ctx).rows.map((r) => r.field)).toEqual(['division']);

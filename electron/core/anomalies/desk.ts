@@ -58,6 +58,8 @@ function describe(st: AnomalyState, e: Entry): AnomalyEntry {
     const s = m.s.get(id);
     if (s) subjects.push({ entity: 'student', id, label: `${s.last} ${s.first}`.trim() + (s.division ? ` (${s.division})` : '') });
   }
+  // A pupil's anomaly names the pupil first (« Corriger PETIT Louis (3B) / … »), then the guardians.
+  if (e.kind.startsWith('student.')) subjects.sort((a, b) => (a.entity === b.entity ? 0 : a.entity === 'student' ? -1 : 1));
   const { order: _order, group: _group, ...anomaly } = e;
   return { ...anomaly, subjects, fix: fixOf(e), dismissible: KIND_INFO.get(e.kind)?.dismissible ?? false };
 }

@@ -10,7 +10,7 @@ export const KINDS: ReadonlyArray<{ kind: AnomalyKind; label: string; bulk: bool
   { kind: 'student.implausible_birth_date', label: 'Date de naissance invraisemblable', bulk: false, dismissible: true },
   { kind: 'guardian.shared_contact', label: 'Portable ou courriel partagé entre familles', bulk: false, dismissible: true },
   { kind: 'guardian.invalid_mobile', label: 'Portable invalide', bulk: true, dismissible: false },
-  { kind: 'guardian.no_mobile', label: 'Pas de portable', bulk: false, dismissible: true },
+  { kind: 'guardian.no_mobile', label: 'Pas de portable (aucun numéro ou un fixe)', bulk: false, dismissible: true },
   { kind: 'guardian.invalid_email', label: 'Courriel invalide', bulk: true, dismissible: false },
   { kind: 'guardian.no_email', label: 'Pas de courriel', bulk: false, dismissible: true },
   { kind: 'guardian.email_typo', label: 'Domaine de courriel probablement mal saisi', bulk: false, dismissible: true },

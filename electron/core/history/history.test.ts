@@ -73,6 +73,27 @@ describe('history', () => {
     expect(c.db.get("SELECT legal_rank FROM guardianship WHERE id = 'l-s1-g1'")).toEqual({ legal_rank: 1 });
   });
 
+  it('a link created then changed (moved by a merge) cannot be removed by undoing its creation', async () => {
+    const c = await core();
+    await c.db.write((tx) => {
+      const s = seed(tx);
+      s.guardian({ id: 'gA', civility: 'Mme', last: 'MARTIN', first: 'Sophie' });
+      s.guardian({ id: 'gB', civility: 'Mme', last: 'MARTIN', first: 'Sophie' });
+      s.student({ id: 'sPaul', last: 'MARTIN', first: 'Paul' });
+    });
+    const { linkId } = ok(await c.dispatch('guardianships.link', { studentId: 'sPaul', guardianId: 'gA', relation: 'Mère', legalRank: 1 }));
+    ok(await c.dispatch('guardians.merge', { keepId: 'gB', mergeId: 'gA' }));
+    const created = ok(await c.dispatch('history.list', { entity: 'student', id: 'sPaul' })).rows.find((r) => r.field === '*' && r.entityId === linkId)!;
+    expect(created.revertible).toBe(false);
+    expect(failure(await c.dispatch('history.revert', { auditId: created.id })).code).toBe('conflict');
+    // Paul keeps his legal guardian.
+    expect(c.db.get('SELECT guardian_id FROM guardianship WHERE student_id = ?', ['sPaul'])).toEqual({ guardian_id: 'gB' });
+    // The merged-away record's page leads to the one kept.
+    const gone = failure(await c.dispatch('guardians.get', { id: 'gA' }));
+    expect([gone.code, gone.details]).toEqual(['not_found', { mergedInto: 'gB' }]);
+    expect(gone.message).toMatch(/^Cette fiche a été fusionnée le \d\d\/\d\d\/\d{4} dans celle de Mme MARTIN Sophie\.$/);
+  });
+
   it('shows values as a secretary reads them: national phone, French date, link as relation and rank', async () => {
     const c = await core();
     ok(await c.dispatch('guardians.update', { id: 'g1', baseVersion: 1, changes: { phone: { raw: '07 50 75 29 17', country: 'FR' } } }));

@@ -131,14 +131,15 @@ function toEntries(db: Reader, rows: AuditSql[], perspective: 'student' | 'guard
   const sl = studentNames(db, otherStudents);
   const gl = guardianNames(db, [...otherGuardians, ...namedGuardians]);
   // Only the latest change of a field can be undone (an older one is refused as changed since):
-  // an edit already undone, or overwritten by an import, offers no button that can only fail.
+  // an edit already undone, or overwritten by an import, offers no button that can only fail. A
+  // creation or removal (`*`) must be the latest change of its record or link at all.
   const entityIds = [...new Set(rows.map((r) => r.entity_id))];
   const latest = new Set(
     entityIds.length
       ? db
           .all<{ id: string }>(
             `SELECT a.id FROM audit a WHERE a.entity_id IN (${entityIds.map(() => '?').join(',')})
-               AND a.rowid = (SELECT max(b.rowid) FROM audit b WHERE b.entity_id = a.entity_id AND b.field = a.field)`,
+               AND a.rowid = (SELECT max(b.rowid) FROM audit b WHERE b.entity_id = a.entity_id AND (b.field = a.field OR a.field = '*'))`,
             entityIds,
           )
           .map((x) => x.id)
@@ -203,7 +204,7 @@ function createdByImport(db: CoreContext['db'], entity: 'student' | 'guardian', 
     old: null,
     new: null,
     oldDisplay: null,
-    newDisplay: files.length ? `fiche créée par l’import de ${files.map((f) => `« ${f} »`).join(' et ')}` : 'fiche créée par un import',
+    newDisplay: files.length ? `fiche créée par l’import de ${files.map((f) => `«\u00a0${f}\u00a0»`).join(' et ')}` : 'fiche créée par un import',
     about: null,
     revertible: false,
     undo: false,
@@ -280,9 +281,12 @@ export function revertChange(input: ParsedInput<'history.revert'>, ctx: CoreCont
     } else if (a.entity === 'guardianship') {
       if (a.field === '*') {
         if (a.new_value !== null) {
-          // A link was created: remove it.
+          // A link was created: remove it, unless it changed since (moved by a merge or a report,
+          // its rank or relation edited): removing it then would undo more than this change.
           const link = readLink(tx, a.entity_id);
           if (!link) throw changedSince();
+          const later = tx.get('SELECT 1 AS x FROM audit WHERE entity_id = ? AND rowid > (SELECT rowid FROM audit WHERE id = ?)', [a.entity_id, a.id]);
+          if (later) throw changedSince();
           deleteLink(tx, log, link);
           touched = { guardians: [link.guardian_id], students: [link.student_id] };
         } else {

@@ -4,6 +4,8 @@ import type { Output } from '../../../shared/contract';
 import type { GuardianRow, StudentRow } from '../../../shared/contract/records';
 import type { CoreContext } from '../context';
 import { AppFailure } from '../errors';
+import { guardianLabel } from '../edits/rows';
+import { formatDateFr } from '../../../shared/domain';
 import type { GuardianColumns } from '../db/rows';
 
 interface StudentSql {
@@ -74,9 +76,29 @@ export function getStudent(id: string, ctx: CoreContext): Output<'students.get'>
   };
 }
 
+/**
+ * A guardian that is not there: merged into another (an old link, a bookmark, a history row) says
+ * into which, with its id in `details.mergedInto` so the page can lead there; else plain not found.
+ */
+function guardianGone(ctx: CoreContext, id: string): AppFailure {
+  let target = id;
+  let at = '';
+  // Follow merges (A into B, then B into C) to the record that stands, a few steps at most.
+  for (let i = 0; i < 10; i++) {
+    const m = ctx.db.get<{ keep_id: string; at: string }>("SELECT keep_id, at FROM guardian_merge WHERE merged_id = ? AND state = 'merged' ORDER BY at DESC LIMIT 1", [target]);
+    if (!m) break;
+    target = m.keep_id;
+    at ||= m.at;
+  }
+  const kept = target === id ? undefined : ctx.db.get<{ last_name: string; first_name: string; civility: string | null }>('SELECT last_name, first_name, civility FROM guardian WHERE id = ?', [target]);
+  if (!kept) return new AppFailure('not_found', 'Responsable légal introuvable.');
+  const day = formatDateFr(at.slice(0, 10));
+  return new AppFailure('not_found', `Cette fiche a été fusionnée${day ? ` le ${day}` : ''} dans celle de ${guardianLabel(kept)}.`, { mergedInto: target });
+}
+
 export function getGuardian(id: string, ctx: CoreContext): Output<'guardians.get'> {
   const g = ctx.db.get<GuardianSql>(`SELECT ${GUARDIAN_COLUMNS} FROM guardian g WHERE g.id = ?`, [id]);
-  if (!g) throw new AppFailure('not_found', 'Responsable légal introuvable.');
+  if (!g) throw guardianGone(ctx, id);
   const links = ctx.db.all<StudentSql & { relation: string | null; legal_rank: number }>(
     `SELECT ${STUDENT_COLUMNS}, gs.relation, gs.legal_rank
        FROM guardianship gs JOIN student s ON s.id = gs.student_id

@@ -66,6 +66,10 @@ describe('"ce n’est pas mon enfant" desk', () => {
     await c.db.write((tx) => tx.run("UPDATE guardian SET phone = NULL WHERE id = 'gWrong'"));
     const treated = ok(await c.dispatch('reports.list', { state: 'closed' })).rows[0]!;
     expect([treated.guardian?.label, treated.movedTo?.label]).toEqual(['Mme Diallo Aminata (sans portable)', 'Mme Diallo Aminata (06 10 00 00 08)']);
+    // Merged since: one record, said as such.
+    ok(await c.dispatch('guardians.merge', { keepId: 'gRight', mergeId: 'gWrong' }));
+    const merged = ok(await c.dispatch('reports.list', { state: 'closed' })).rows[0]!;
+    expect(merged.movedTo?.label).toBe('Mme Diallo Aminata (les deux fiches ont été fusionnées depuis)');
     expect(c.db.all('SELECT guardian_id, relation, legal_rank FROM guardianship WHERE student_id = ? ORDER BY guardian_id', ['sKid'])).toEqual([
       { guardian_id: 'gDad', relation: 'Père', legal_rank: 2 },
       { guardian_id: 'gRight', relation: 'Mère', legal_rank: 1 },

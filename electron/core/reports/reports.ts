@@ -70,7 +70,10 @@ function toRow(r: ReportSql, now: Date): ReportRow {
   const hours = Math.max(0, Math.floor((now.getTime() - new Date(r.created_at).getTime()) / 3_600_000));
   let gLabel = r.g_last !== null ? guardianLabel({ last_name: r.g_last, first_name: r.g_first ?? '', civility: r.g_civility }) : '';
   let mLabel = r.m_last !== null ? guardianLabel({ last_name: r.m_last, first_name: r.m_first ?? '', civility: r.m_civility }) : '';
-  if (gLabel && gLabel === mLabel) {
+  if (r.guardian_id && r.guardian_id === r.moved_to_guardian_id) {
+    // Both records were merged since the decision: one record now, say so rather than « X → X ».
+    mLabel = `${mLabel} (les deux fiches ont été fusionnées depuis)`;
+  } else if (gLabel && gLabel === mLabel) {
     gLabel = withPhone(gLabel, r.g_phone);
     mLabel = withPhone(mLabel, r.m_phone);
   }

@@ -39,6 +39,12 @@ export function HistorySection({ entity, id }: { entity: 'student' | 'guardian';
   const [busy, setBusy] = useState<string | null>(null);
 
   const revert = async (entry: HistoryEntry) => {
+    // Undoing a link's creation or removal takes a guardian from a child or gives one back: asked first.
+    if (entry.entity === 'guardianship' && entry.field === '*') {
+      const what = entry.about ? ` (${entry.about})` : '';
+      const question = entry.new === null ? `Rétablir ce rattachement${what} ?` : `Retirer ce rattachement${what} ? L’élève perdra ce responsable.`;
+      if (!window.confirm(question)) return;
+    }
     setBusy(entry.id);
     setFailure(null);
     setStatus(null);

@@ -34,12 +34,12 @@ function ToDo() {
           ) : toFix === 0 ? (
             'Aucune fiche à corriger.'
           ) : (
-            <a href={href({ name: 'anomalies' })}>{plural(toFix, 'problème à corriger', 'problèmes à corriger')} avant que les parents ne le rencontrent</a>
+            <a href={href({ name: 'anomalies' })}>{plural(toFix, 'problème à corriger avant que les parents ne le rencontrent', 'problèmes à corriger avant que les parents ne les rencontrent')}</a>
           )}
         </li>
         {sync?.configured && sync.pending > 0 && (
           <li data-testid="dashboard-sync">
-            <a href={href({ name: 'sync' })}>{plural(sync.pending, 'modification à envoyer', 'modifications à envoyer')} au service des comptes</a>
+            <a href={href({ name: 'sync' })}>{plural(sync.pending, 'modification à envoyer', 'modifications à envoyer')} au service de comptes</a>
           </li>
         )}
       </ul>

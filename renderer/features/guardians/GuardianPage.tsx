@@ -43,6 +43,12 @@ function AddressBlock({ address }: { address: GuardianDetail['address'] }) {
   );
 }
 
+/** The record a merged-away guardian went into (the core says so in the error's details). */
+const mergedInto = (error: { details?: unknown } | null | undefined): string | null => {
+  const v = (error?.details as { mergedInto?: unknown } | undefined)?.mergedInto;
+  return typeof v === 'string' ? v : null;
+};
+
 export function GuardianPage({ id }: { id: string }) {
   const revision = useRevision('student', 'guardian', 'import');
   const { data: g, error, loading } = useCall('guardians.get', { id }, revision);
@@ -52,6 +58,12 @@ export function GuardianPage({ id }: { id: string }) {
         <PageTitle>Responsable</PageTitle>
         {loading ? <Loading /> : <ErrorAlert message={error?.message ?? 'Responsable introuvable.'} />}
         <p>
+          {mergedInto(error) && (
+            <>
+              <a href={href({ name: 'guardian', id: mergedInto(error)! })}>Ouvrir la fiche gardée</a>
+              {' · '}
+            </>
+          )}
           <a href={href({ name: 'guardians' })}>Retour à la liste</a>
         </p>
       </>

@@ -81,7 +81,7 @@ function UpdateItem({ update }: { update: PlannedUpdate }) {
   return (
     <li>
       <strong>{update.label}</strong>
-      <span className="muted"> ({update.entity === 'student' ? 'élève' : 'responsable'})</span>
+      <span className="muted"> — {update.entity === 'student' ? 'élève' : 'responsable'}</span>
       <ul>
         {update.changes.map((c, i) => (
           <li key={i}>

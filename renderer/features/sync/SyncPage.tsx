@@ -126,7 +126,8 @@ function StatusPanel() {
         <Item term="À envoyer">{pendingLabel(status.pending)}</Item>
         <Item term="Dernière synchronisation">{lastSyncLabel(status).replace('Dernière synchronisation : ', '')}</Item>
         <Item term="Service">{status.online === null ? 'pas encore contacté' : status.online ? 'joignable' : 'hors ligne'}</Item>
-        {status.lastError && <Item term="Dernier problème">{status.lastError}</Item>}
+        {/* Just said in the alert below after « Synchroniser maintenant »: not twice. */}
+        {status.lastError && status.lastError !== error && <Item term="Dernier problème">{status.lastError}</Item>}
       </dl>
       <ErrorAlert message={error} />
       <div className="actions">
