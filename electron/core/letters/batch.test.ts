@@ -1,6 +1,6 @@
 import { describe, expect, it } from 'vitest';
 import { AppFailure } from '../errors';
-import { batchFileName, checkConfirmed, replacingOf } from './batch';
+import { batchFileName, checkConfirmed, nothingToPrint, replacingOf } from './batch';
 import { lettersSummary } from './render/cover';
 import { hasPostalAddress } from './select';
 
@@ -57,5 +57,18 @@ describe('letters batch helpers', () => {
     expect(lettersSummary(13, 13, 0)).toBe('13, dont 13 avec identifiant et mot de passe provisoire et 0 rappel d’identifiant');
     expect(lettersSummary(4, 3, 1)).toBe('4, dont 3 avec identifiant et mot de passe provisoire et 1 rappel d’identifiant (1 remplace un courrier précédent)');
     expect(lettersSummary(5, 2, 2)).toBe('5, dont 2 avec identifiant et mot de passe provisoire et 3 rappels d’identifiant (2 remplacent un courrier précédent)');
+  });
+});
+
+describe('nothingToPrint', () => {
+  it('says why nothing prints: the one person’s reason, or the first few', () => {
+    expect(nothingToPrint([{ name: 'M. BERTRAND Frédéric', reason: 'Pas d’adresse postale : complétez l’adresse du responsable.' }])).toBe(
+      'Aucun courrier à imprimer pour M. BERTRAND Frédéric — Pas d’adresse postale : complétez l’adresse du responsable.',
+    );
+    const many = ['A', 'B', 'C', 'D', 'E'].map((n) => ({ name: n, reason: 'Aucun enfant inscrit.' }));
+    expect(nothingToPrint(many)).toBe(
+      'Aucun courrier à imprimer : 5 responsables écartés, dont A (Aucun enfant inscrit) ; B (Aucun enfant inscrit) ; C (Aucun enfant inscrit) et 2 autres.',
+    );
+    expect(nothingToPrint([])).toBe('Aucun courrier à imprimer dans ce lot.');
   });
 });

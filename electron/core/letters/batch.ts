@@ -278,7 +278,7 @@ export async function printLetters(input: { selection: LetterSelection; reissue:
   }
 
   if (letters.length === 0) {
-    throw new AppFailure('invalid_input', 'Aucun courrier à imprimer dans ce lot.', { excluded: p.excluded });
+    throw new AppFailure('invalid_input', nothingToPrint(p.excluded), { excluded: p.excluded });
   }
   // Sorting keeps the log in the PDF's order; the map links each letter to its guardian.
   const byLetter = new Map(letters.map((l, i) => [l, logged[i]!]));
@@ -329,4 +329,13 @@ export async function printLetters(input: { selection: LetterSelection; reissue:
     pages,
     excluded: p.excluded,
   };
+}
+
+/** Why nothing prints, in the words of the preview: one person's reason, or the first few. */
+export function nothingToPrint(excluded: ReadonlyArray<{ name: string; reason: string }>): string {
+  if (excluded.length === 0) return 'Aucun courrier à imprimer dans ce lot.';
+  if (excluded.length === 1) return `Aucun courrier à imprimer pour ${excluded[0]!.name} — ${excluded[0]!.reason}`;
+  const shown = excluded.slice(0, 3).map((x) => `${x.name} (${x.reason.replace(/[.\s]+$/, '')})`);
+  const more = excluded.length > 3 ? ` et ${excluded.length - 3} autre${excluded.length - 3 > 1 ? 's' : ''}` : '';
+  return `Aucun courrier à imprimer : ${excluded.length} responsables écartés, dont ${shown.join(' ; ')}${more}.`;
 }
