@@ -199,6 +199,7 @@ describe('import: re-import', () => {
     // Paged: the creation comes last, once.
     expect(listHistory({ entity: 'student', id: lou, offset: 0, limit: 1 }, ctx).rows.map((r) => r.field)).toEqual(['division']);
     expect(listHistory({ entity: 'student', id: lou, offset: 1, limit: 1 }, ctx).rows.map((r) => r.field)).toEqual(['*']);
+    expect(listHistory({ entity: 'student', id: lou, offset: 2, limit: 1 }, ctx).rows).toEqual([]);
   });
 
   it('a partial export (one class) does not offer to mark the others as left', async () => {

@@ -224,7 +224,7 @@ export function listHistory(input: ParsedInput<'history.list'>, ctx: CoreContext
   const entries = toEntries(ctx.db, rows, input.entity, ends);
   // The creation is the oldest entry: last of the last page.
   const created = input.entity === 'student' || input.entity === 'guardian' ? createdByImport(ctx.db, input.entity, input.id) : null;
-  if (created && input.offset + input.limit > audited && entries.length < input.limit) entries.push(created);
+  if (created && input.offset <= audited && input.offset + input.limit > audited) entries.push(created);
   return { total: audited + (created ? 1 : 0), rows: entries };
 }
 
