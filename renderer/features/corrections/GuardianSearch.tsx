@@ -5,6 +5,11 @@ import { formatPhone, plural } from '../../lib/format';
 import { useCall } from '../../transport/useCall';
 
 const name = (g: GuardianRow): string => [g.civility, g.lastName, g.firstName].filter(Boolean).join(' ');
+/** The name and what tells homonyms apart (phone, else email): shown once picked, and in each button's name. */
+const distinct = (g: GuardianRow): string => {
+  const contact = g.phone ? formatPhone(g.phone) : g.email;
+  return contact ? `${name(g)} (${contact})` : name(g);
+};
 
 /** A candidate's children and classes: what tells two homonyms apart when a link is moved. */
 function Children({ id }: { id: string }) {
@@ -47,7 +52,7 @@ export function GuardianSearch({
           {rows.length === 0 && <li>Aucun responsable trouvé.</li>}
           {rows.map((g) => (
             <li key={g.id}>
-              <button type="button" aria-pressed={picked?.id === g.id} onClick={() => onPick({ id: g.id, label: name(g) })}>
+              <button type="button" aria-pressed={picked?.id === g.id} aria-label={`Choisir ${distinct(g)}`} onClick={() => onPick({ id: g.id, label: distinct(g) })}>
                 Choisir {name(g)}
               </button>{' '}
               <span className="muted">

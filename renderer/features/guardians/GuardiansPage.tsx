@@ -51,7 +51,7 @@ const columns: Column<GuardianRow, GuardianSortKey>[] = [
     id: 'children',
     label: 'Enfants',
     sortKey: 'childCount',
-    width: '6rem',
+    width: '7.5rem', // « Enfants » and its sort arrow, unclipped at 1366 px
     render: (g) => formatNumber(g.childCount),
   },
 ];
