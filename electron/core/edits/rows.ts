@@ -3,6 +3,7 @@
 
 import type { SqlValue } from '../db/types';
 import type { GuardianColumns } from '../db/rows';
+import { formatPhone } from '../../../shared/domain/phones';
 
 type Reader = { get<T = Record<string, SqlValue>>(sql: string, params?: SqlValue[]): T | undefined; all<T = Record<string, SqlValue>>(sql: string, params?: SqlValue[]): T[] };
 
@@ -63,6 +64,9 @@ export const studentLabel = (s: { last_name: string; first_name: string; divisio
 
 export const guardianLabel = (g: { last_name: string; first_name: string; civility?: string | null }): string =>
   `${g.civility ? `${g.civility} ` : ''}${g.last_name} ${g.first_name}`.trim();
+
+/** A guardian's label with what tells two homonyms apart: their phone, as a person reads it. */
+export const withPhone = (label: string, phone: string | null): string => `${label} (${phone ? formatPhone(phone) : 'sans portable'})`;
 
 /** JSON without empty fields: payloads and audit values stay small. */
 export function compact(values: Record<string, unknown>): string {

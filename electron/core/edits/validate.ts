@@ -40,7 +40,7 @@ const LABELS: Record<string, string> = {
 
 /** "Prénom : Le nom contient des chiffres…": the field's name first, so a message read alone is clear,
  * unless the message already starts with it (« Nom vide », « Date impossible »): no « Nom : Nom vide ». */
-export const labelled = (field: string, message: string, label = LABELS[field] ?? field): string => labelledMessage(label, message);
+const labelled = (field: string, message: string): string => labelledMessage(LABELS[field] ?? field, message);
 
 const optional = (raw: string | null | undefined): string | null => {
   const t = raw == null ? '' : cleanText(raw);

@@ -1,9 +1,8 @@
 // How history values read for a secretary: formatted phones and dates, names instead of ids, links as
 // « Mère, responsable légal 1 ». The raw `old`/`new` stay in the entry for revert.
 import type { Tx } from '../db/types';
-import { guardianLabel, studentLabel } from '../edits/rows';
+import { guardianLabel, studentLabel, withPhone } from '../edits/rows';
 import { valueText } from '../records/labels';
-import { formatPhone } from '../../../shared/domain/phones';
 
 /** Shown for an id that no longer resolves to a record (never a raw uuid). */
 export const GONE = 'fiche supprimée';
@@ -76,10 +75,7 @@ export function guardianNames(db: Reader, ids: Iterable<string>): Map<string, st
   for (const [id, label] of out) if (phones.has(id)) byLabel.set(label, [...(byLabel.get(label) ?? []), id]);
   for (const [label, ids] of byLabel) {
     if (ids.length < 2) continue;
-    for (const id of ids) {
-      const phone = phones.get(id);
-      out.set(id, `${label} (${phone ? formatPhone(phone) : 'sans portable'})`);
-    }
+    for (const id of ids) out.set(id, withPhone(label, phones.get(id) ?? null));
   }
   return out;
 }

@@ -1,6 +1,7 @@
 import { describe, expect, it } from 'vitest';
 import { AppFailure } from '../errors';
-import { batchFileName, checkConfirmed, nothingToPrint, replacingOf } from './batch';
+import { replacingOf } from '../../../shared/letters/replacing';
+import { batchFileName, checkConfirmed, nothingToPrint } from './batch';
 import { lettersSummary } from './render/cover';
 import { hasPostalAddress } from './select';
 
@@ -26,10 +27,10 @@ describe('letters batch helpers', () => {
 
   it('counts the letters that void a previous password, and the active accounts among them', () => {
     const planned = [
-      { reissued: true, active: false },
-      { reissued: true, active: true },
-      { reissued: false, active: false },
-      { reissued: false, active: true },
+      { reissued: true, activeAccount: false },
+      { reissued: true, activeAccount: true },
+      { reissued: false, activeAccount: false },
+      { reissued: false, activeAccount: true },
     ];
     expect(replacingOf(planned)).toEqual({ letters: 2, activeAccounts: 1 });
     expect(replacingOf([])).toEqual({ letters: 0, activeAccounts: 0 });

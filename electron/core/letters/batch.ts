@@ -4,6 +4,7 @@
 import { z } from 'zod';
 import { AccountsResponse, LettersResponse, MAX_LETTERS_PER_REQUEST, type AccountInfo } from '../../../shared/service-api/school';
 import type { LetterExcluded, LetterPlanned, LetterSelection, LettersPreview, LettersPrintOutput, ReplacingDetails } from '../../../shared/contract/letters';
+import { replacingOf } from '../../../shared/letters/replacing';
 import { sortForDistribution } from '../../../shared/letters/sort';
 import type { LetterData } from '../../../shared/letters/types';
 import { maskPhone } from '../../../shared/domain/phones';
@@ -54,7 +55,7 @@ interface Planned {
   candidate: Candidate;
   kind: 'credentials' | 'reminder';
   reissued: boolean;
-  active: boolean;
+  activeAccount: boolean;
   login: string | null;
 }
 
@@ -99,7 +100,7 @@ function plan(ctx: CoreContext, selection: LetterSelection, reissue: boolean, ac
         candidate: c,
         kind,
         reissued: kind === 'credentials' && (c.printedBefore || state === 'notified' || active),
-        active,
+        activeAccount: active,
         login: remote?.login ?? c.login,
       });
     }
@@ -118,7 +119,7 @@ function plan(ctx: CoreContext, selection: LetterSelection, reissue: boolean, ac
 
 function toPlanned(p: Planned): LetterPlanned {
   const divisions = [...new Set(p.candidate.children.map((ch) => ch.division).filter((d): d is string => Boolean(d)))];
-  return { guardianId: p.candidate.id, name: displayName(p.candidate), divisions, kind: p.kind, reissued: p.reissued, activeAccount: p.active };
+  return { guardianId: p.candidate.id, name: displayName(p.candidate), divisions, kind: p.kind, reissued: p.reissued, activeAccount: p.activeAccount };
 }
 
 async function fetchAccounts(api: SchoolApi, ids: string[]): Promise<Map<string, AccountInfo | null>> {
@@ -189,12 +190,6 @@ export function batchFileName(selection: LetterSelection, title: string, date: D
           ? 'selection-eleves'
           : title.replace(/^Lettre individuelle – /, '');
   return `courriers-${fileSlug(what)}-${day}.pdf`;
-}
-
-/** The letters of a plan that void a previous password. */
-export function replacingOf(planned: ReadonlyArray<{ reissued: boolean; active: boolean }>): ReplacingDetails {
-  const replacing = planned.filter((x) => x.reissued);
-  return { letters: replacing.length, activeAccounts: replacing.filter((x) => x.active).length };
 }
 
 /** Refuses, before anything is issued, a batch voiding more letters than the person confirmed. */

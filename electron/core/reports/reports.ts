@@ -5,14 +5,13 @@
 import type { Output, ParsedInput } from '../../../shared/contract';
 import type { ReportRow } from '../../../shared/contract/corrections';
 import { cleanText } from '../../../shared/domain/text';
-import { formatPhone } from '../../../shared/domain/phones';
 import type { CoreContext } from '../context';
 import type { Tx } from '../db/types';
 import { AppFailure } from '../errors';
 import { correct, fieldError, invalidFields } from '../edits/changes';
 import { applyGuardianChanges } from '../edits/guardian';
 import { deleteLink, insertLink } from '../edits/links';
-import { compact, readGuardian, readStudent, studentLabel, guardianLabel, type LinkSqlRow } from '../edits/rows';
+import { compact, readGuardian, readStudent, studentLabel, guardianLabel, withPhone, type LinkSqlRow } from '../edits/rows';
 import { applyStudentChanges } from '../edits/student';
 
 interface ReportSql {
@@ -62,9 +61,6 @@ export function ageLabel(hours: number): string {
   if (hours < 48) return `${hours} h`;
   return `${Math.floor(hours / 24)} j`;
 }
-
-/** Homonyms (a link moved from one Mme MARTIN Sophie to another) told apart by their phone. */
-const withPhone = (label: string, phone: string | null): string => `${label} (${phone ? formatPhone(phone) : 'sans portable'})`;
 
 function toRow(r: ReportSql, now: Date): ReportRow {
   const hours = Math.max(0, Math.floor((now.getTime() - new Date(r.created_at).getTime()) / 3_600_000));

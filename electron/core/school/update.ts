@@ -2,13 +2,12 @@
 // and sent to the account service. Every changed field is audited.
 
 import { normaliseUai, uaiDepartement } from '../../../shared/domain';
-import { cleanText } from '../../../shared/domain/text';
+import { cleanText, labelledMessage } from '../../../shared/domain/text';
 import type { Output, ParsedInput } from '../../../shared/contract';
 import type { School } from '../../../shared/contract/school';
 import type { CoreContext } from '../context';
 import { AppFailure } from '../errors';
 import { readSchool } from './info';
-import { labelled } from '../edits/validate';
 
 const DEPARTEMENT = /^(0[1-9]|[1-8]\d|9[0-5]|2A|2B|97[1-8]|98[4-9])$/;
 
@@ -27,7 +26,7 @@ export function normaliseSchool(input: ParsedInput<'school.update'>): School {
   const rawUai = optionalText(input.uai);
   if (rawUai !== null) {
     const r = normaliseUai(rawUai);
-    if (!r.ok) throw invalid('uai', labelled('uai', r.message, 'Code UAI'));
+    if (!r.ok) throw invalid('uai', labelledMessage('Code UAI', r.message));
     uai = r.value;
   }
   const name = cleanText(input.name);

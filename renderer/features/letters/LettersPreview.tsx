@@ -10,7 +10,8 @@ import { useCall } from '../../transport/useCall';
 import { ExcludedTable, PrintResult } from './PrintResult';
 import { ReplaceConfirm } from './ReplaceConfirm';
 import { SoftButton } from './SoftButton';
-import { replacingOf, usePrintLetters } from './usePrintLetters';
+import { replacingOf } from '../../../shared/letters/replacing';
+import { usePrintLetters } from './usePrintLetters';
 
 interface Props {
   selection: LetterSelection;

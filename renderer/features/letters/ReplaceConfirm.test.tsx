@@ -2,7 +2,8 @@ import { renderToStaticMarkup } from 'react-dom/server';
 import { describe, expect, it } from 'vitest';
 import { CallError } from '../../transport/call';
 import { ReplaceConfirm, replaceQuestion } from './ReplaceConfirm';
-import { replacingOf, replacingRefused } from './usePrintLetters';
+import { replacingOf } from '../../../shared/letters/replacing';
+import { replacingRefused } from './usePrintLetters';
 
 describe('printing again asks first', () => {
   it('counts, from the preview, the letters marked « remplace le précédent »', () => {

@@ -4,7 +4,7 @@
 import { useCallback, useRef, useState } from 'react';
 import { create } from 'zustand';
 import type { DesktopPdf, PrintOutcome } from '../../../shared/contract/bridge';
-import { ReplacingDetails, type LetterPlanned, type LetterSelection, type LettersPrintOutput } from '../../../shared/contract/letters';
+import { ReplacingDetails, type LetterSelection, type LettersPrintOutput } from '../../../shared/contract/letters';
 import { getBridge } from '../../transport/bridge';
 import { call, CallError, errorMessage } from '../../transport/call';
 import { downloadPdf } from './download';
@@ -55,12 +55,6 @@ export function useAction() {
     }
   }, []);
   return { busy, error, run };
-}
-
-/** What the planned letters of a preview would void (the letters marked « remplace le précédent »). */
-export function replacingOf(letters: ReadonlyArray<Pick<LetterPlanned, 'reissued' | 'activeAccount'>>): ReplacingDetails {
-  const replacing = letters.filter((l) => l.reissued);
-  return { letters: replacing.length, activeAccounts: replacing.filter((l) => l.activeAccount).length };
 }
 
 /** The core refused a batch voiding letters nobody confirmed: what it would void, else null. */
