@@ -13,7 +13,7 @@ import { commitImport, prepareImport } from '../../electron/core/import/handlers
 import { scanAnomalies } from '../../electron/core/anomalies/scan';
 import { generateSheet } from './generate-sheet';
 import { bareInsertMs, readImportRows, rowCount } from './sqljs-floor';
-import { scanReadFloor } from './scan-floor';
+import { refusedPhonesCheck, scanReadFloor } from './scan-floor';
 import { runServiceBench, serviceBenchServer } from './service-bench';
 import { median, percentile, repeat, round } from './stats';
 import { runSyncBench } from './sync-bench';
@@ -121,6 +121,7 @@ async function child(students: number): Promise<Record<string, unknown>> {
     });
     // The engine's floor for a scan: the rules' input out of sql.js, nothing built (scan-floor.ts).
     const scanFloor = await scanReadFloor(core.db, 3);
+    const phoneCheck = await refusedPhonesCheck(core.db, 3);
     const firstSummaryMs = await repeat(1, () => core.dispatch('anomalies.summary', {}));
     const deskEditMs: number[] = [];
     const deskRefreshTimes: number[] = [];
@@ -180,10 +181,16 @@ async function child(students: number): Promise<Record<string, unknown>> {
           baselineParseRatio: round(median(scanMs) / parse, 3),
           target: students >= 100_000 ? '< 1000' : undefined,
           sqljsReadFloor: {
-            what: "the rules' input (guardians' ids, name keys, phones, emails, addresses; students' ids, status, birth dates; links' ends and ranks) read out of sql.js once per table as cells, with nothing built: no scan with its rules in JS can read the register faster on this engine",
+            what: "the columns a full scan reads (guardians' ids, name keys, civilities, phones, emails, addresses, and the raw values of refused ones; students' ids, status, birth dates, names, classes; links' ends and ranks) read as the scan reads them, one BLOB per table split into fields by offsets, with nothing indexed and no rule run: no scan with its rules in JS can read the register faster on this engine",
             cells: scanFloor.cells,
             ms: round(median(scanFloor.ms)),
             shareOfTarget: students >= 100_000 ? round(median(scanFloor.ms) / 1000) : undefined,
+          },
+          refusedPhonesCheck: {
+            what: 'libphonenumber run once on each refused raw phone, as the invalid-mobile rule does (to say why it is refused, or that it now reads): a part of every scan whatever its design',
+            phones: phoneCheck.phones,
+            readableNow: phoneCheck.readable,
+            ms: round(median(phoneCheck.ms)),
           },
         },
         firstDeskSummaryMs: round(firstSummaryMs[0] ?? 0),

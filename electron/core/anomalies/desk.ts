@@ -6,6 +6,7 @@ import type { CoreContext } from '../context';
 import { AppFailure } from '../errors';
 import { registerStamp } from '../records/cache';
 import { KIND_INFO, KINDS, kindOfKey } from './kinds';
+import { studentText } from './model';
 import type { Entry } from './rules';
 import { acknowledgeWrite, anomalyState, sortedEntries, type AnomalyState } from './state';
 
@@ -51,12 +52,15 @@ function describe(st: AnomalyState, e: Entry): AnomalyEntry {
   const { m } = st.rc;
   const subjects: AnomalyEntry['subjects'] = [];
   for (const id of e.guardians) {
-    const g = m.g.get(id);
-    if (g) subjects.push({ entity: 'guardian', id, label: `${g.civility ? `${g.civility} ` : ''}${g.last} ${g.first}`.trim() });
+    const g = st.db.get<{ civility: string | null; last: string; first: string }>('SELECT civility, last_name AS last, first_name AS first FROM guardian WHERE id = ?', [id]);
+    if (!g) continue;
+    subjects.push({ entity: 'guardian', id, label: `${g.civility ? `${g.civility} ` : ''}${g.last} ${g.first}`.trim() });
   }
   for (const id of e.students) {
-    const s = m.s.get(id);
-    if (s) subjects.push({ entity: 'student', id, label: `${s.last} ${s.first}`.trim() + (s.division ? ` (${s.division})` : '') });
+    const slot = m.sIds.findText(id);
+    if (slot < 0 || !m.sLive[slot]) continue;
+    const s = studentText(m, slot);
+    subjects.push({ entity: 'student', id, label: `${s.last} ${s.first}`.trim() + (s.division ? ` (${s.division})` : '') });
   }
   // A pupil's anomaly names the pupil first (« Corriger PETIT Louis (3B) / … »), then the guardians.
   if (e.kind.startsWith('student.')) subjects.sort((a, b) => (a.entity === b.entity ? 0 : a.entity === 'student' ? -1 : 1));

@@ -1,367 +1,669 @@
-// The register as the anomaly rules read it: guardians, students and links in Maps, with the
-// indexes the cross-record rules need (shared contacts, look-alike evidence). Loaded in one pass
-// (group_concat reads), then patched record by record after each correction.
+// The register as the anomaly rules read it. Guardians and students are slots (small integers:
+// their interned ids), every value a rule compares is an interned integer (name key, phone, email,
+// folded address, last phone digits), and the text of a record is decoded only when an anomaly
+// shows it. Loaded in one read per table (cells.ts), then patched record by record after each
+// correction (docs/decisions/012).
 
-import { nameKey } from '../../../shared/domain';
 import type { Register, SqlValue } from '../db/types';
-import { readTable, type Table } from '../records/load';
+import { grow, Interner, isEmpty, isNull, readCells, text, type Cells } from './cells';
 
-export interface G {
-  id: string;
-  civility: string | null;
-  last: string;
-  first: string;
-  /** Folded last|first (shared/domain fullNameKey), recomputed here so every register agrees. */
-  key: string;
-  phone: string | null;
-  /** Raw phone and its address country: read only when `phone` is null (all the rules need). */
+/** What the rules read of a guardian's text, decoded on demand (names are not read: the desk
+ * reads them for the page it shows). */
+export interface GuardianText {
+  /** Raw phone and its address country: read only when the phone is missing (all the rules need). */
   phoneRaw: string | null;
-  email: string | null;
-  /** Raw email: read only when `email` is null. */
+  country: string | null;
+  /** Raw email: read only when the email is missing. */
   emailRaw: string | null;
   postal: string | null;
-  country: string | null;
-  address: string | null;
 }
 
-export interface S {
-  id: string;
+export interface StudentText {
   last: string;
   first: string;
-  birth: string | null;
   birthRaw: string | null;
   division: string | null;
-  status: string;
 }
 
-export interface L {
-  id: string;
-  s: string;
-  g: string;
-  rank: number;
-}
+/** Guardian slots sharing a value, by the value's id: the slot itself while alone (nearly every
+ * phone and address), an array of two or more otherwise: 100,000s of one-element arrays would be
+ * mostly garbage. */
+export type Holders = (number | number[] | undefined)[];
 
-/** Small arrays rather than Sets: 100,000s of one- or two-element groups cost far less memory and GC. */
-export type Multi<T> = Map<string, T[]>;
-
-/** Guardian ids sharing a key: the id itself while alone (nearly every contact and piece of
- * evidence), an array of two or more otherwise. Half a million one-element arrays were a large
- * share of a 100,000-student scan's allocations and garbage-collection time. */
-export type Group = Map<string, string | string[]>;
-
-/** The ids under a key (in the order they joined) when there are two or more, else null. */
-export const shared = (m: Group, k: string): readonly string[] | null => {
-  const v = m.get(k);
+/** The slots under a value (in the order they joined) when there are two or more, else null. */
+export const shared = (h: Holders, k: number): readonly number[] | null => {
+  const v = h[k];
   return Array.isArray(v) ? v : null;
 };
-const join = (m: Group, k: string, id: string): void => {
-  const v = m.get(k);
-  if (v === undefined) m.set(k, id);
-  else if (typeof v === 'string') {
-    if (v !== id) m.set(k, [v, id]);
-  } else if (!v.includes(id)) v.push(id);
+const join = (h: Holders, k: number, slot: number): void => {
+  const v = h[k];
+  if (v === undefined) h[k] = slot;
+  else if (typeof v === 'number') {
+    if (v !== slot) h[k] = [v, slot];
+  } else if (!v.includes(slot)) v.push(slot);
 };
-const leave = (m: Group, k: string, id: string): void => {
-  const v = m.get(k);
+const leave = (h: Holders, k: number, slot: number): void => {
+  const v = h[k];
   if (v === undefined) return;
-  if (typeof v === 'string') {
-    if (v === id) m.delete(k);
+  if (typeof v === 'number') {
+    if (v === slot) h[k] = undefined;
     return;
   }
-  const i = v.indexOf(id);
+  const i = v.indexOf(slot);
   if (i >= 0) v.splice(i, 1);
-  if (v.length === 1) m.set(k, v[0]!);
-  else if (v.length === 0) m.delete(k);
+  if (v.length === 1) h[k] = v[0]!;
+  else if (v.length === 0) h[k] = undefined;
 };
 
+/** Pairs of small integers → dense ids (a name key and an address, say). */
+export class Pairs {
+  size = 0;
+  private slots = new Int32Array(1024);
+  private a = new Int32Array(256);
+  private b = new Int32Array(256);
+
+  id(a: number, b: number): number {
+    const h = Math.imul(a, 0x9e3779b1) ^ Math.imul(b + 0x7f4a7c15, 0x85ebca6b);
+    const mask = this.slots.length - 1;
+    let p = h & mask;
+    for (; ; p = (p + 1) & mask) {
+      const v = this.slots[p]!;
+      if (v === 0) break;
+      if (this.a[v - 1] === a && this.b[v - 1] === b) return v - 1;
+    }
+    const id = this.size++;
+    if (id >= this.a.length) {
+      this.a = grow(this.a, this.a.length * 2);
+      this.b = grow(this.b, this.b.length * 2);
+    }
+    this.a[id] = a;
+    this.b[id] = b;
+    if (this.size * 2 > this.slots.length) {
+      this.slots = new Int32Array(this.slots.length * 4);
+      for (let i = 0; i < this.size; i++) {
+        const hi = Math.imul(this.a[i]!, 0x9e3779b1) ^ Math.imul(this.b[i]! + 0x7f4a7c15, 0x85ebca6b);
+        const m = this.slots.length - 1;
+        let q = hi & m;
+        while (this.slots[q] !== 0) q = (q + 1) & m;
+        this.slots[q] = i + 1;
+      }
+    } else this.slots[p] = id + 1;
+    return id;
+  }
+}
+
 export interface Model {
-  g: Map<string, G>;
-  s: Map<string, S>;
-  l: Map<string, L>;
-  /** student id → its links; guardian id → its links. */
-  ls: Multi<L>;
-  lg: Multi<L>;
-  /** E.164 phone → guardian ids; email → guardian ids. Keyed by the values themselves (no key
-   * string made per guardian); a contact is named 'p:' + phone or 'e:' + email elsewhere. */
-  phones: Group;
-  emails: Group;
-  /** name key + one piece of evidence (address, phone digits) → guardian ids. */
-  evidence: Group;
+  gIds: Interner;
+  sIds: Interner;
+  /** Per guardian slot (a value's id, or -1 for a missing value); room for `gIds.size` slots or more. */
+  gLive: Uint8Array;
+  gKey: Int32Array;
+  gCivility: Int32Array;
+  gPhone: Int32Array;
+  gEmail: Int32Array;
+  /** The first 8 characters of the phone (its kind depends on them), the domain of the email. */
+  gPrefix: Int32Array;
+  gDomain: Int32Array;
+  gAddress: Int32Array;
+  /** The last 8 digits of the phone, or of the raw phone when it was refused. */
+  gDigits: Int32Array;
+  /** Text of the slots read or re-read one by one; the others decode from `gCells`. */
+  gText: (GuardianText | undefined)[];
+  gCells: Cells;
+  /** Per student slot. */
+  sLive: Uint8Array;
+  sEnrolled: Uint8Array;
+  sBirth: Int32Array;
+  sText: (StudentText | undefined)[];
+  sCells: Cells;
+  /** Links, by index: student slot, guardian slot, legal rank (0, 1, 2); dropped by a patch until
+   * the next indexLinks. Typed arrays, not 100,000s of small objects the garbage collector would
+   * copy again and again. */
+  lS: Int32Array;
+  lG: Int32Array;
+  lRank: Uint8Array;
+  lDead: Uint8Array;
+  lCount: number;
+  /** Link indices of student slot s: lsItems[lsAt[s], lsAt[s + 1]); of guardian slot g likewise. */
+  lsAt: Int32Array;
+  lsItems: Int32Array;
+  lgAt: Int32Array;
+  lgItems: Int32Array;
+  keys: Interner;
+  civilities: Interner;
+  phones: Interner;
+  emails: Interner;
+  prefixes: Interner;
+  domains: Interner;
+  addresses: Interner;
+  /** Addresses that are not plain ASCII, as written (postal code, separator, line) → folded id. */
+  rawAddresses: Interner;
+  foldedRaw: number[];
+  digits: Interner;
+  dates: Interner;
+  /** The name key of a record without name (`|`): never a look-alike. */
+  noName: number;
+  /** Holders of each phone and email (by their ids). */
+  phoneHolders: Holders;
+  emailHolders: Holders;
+  /** Name key + address or last digits → evidence id (evidencePair), and its holders. */
+  evidenceIds: Pairs;
+  evidenceHolders: Holders;
 }
 
 type Reader = Pick<Register, 'get' | 'all'>;
 
-const keyMemo = new Map<string, string>();
-/** nameKey per name part, memoised: registers repeat first and last names a lot. */
-function foldedName(part: string): string {
-  let k = keyMemo.get(part);
-  if (k === undefined) {
-    k = nameKey(part);
-    if (keyMemo.size > 500_000) keyMemo.clear();
-    keyMemo.set(part, k);
-  }
-  return k;
-}
-export const personKey = (last: string, first: string): string => `${foldedName(last)}|${foldedName(first)}`;
+/** A contact as one number: phone ids even, email ids odd. */
+export const phoneContact = (phone: number): number => phone * 2;
+export const emailContact = (email: number): number => email * 2 + 1;
+export const isPhoneContact = (c: number): boolean => c % 2 === 0;
 
-// eslint-disable-next-line no-control-regex -- ASCII test
-const NON_ASCII = /[^\x00-\x7f]/;
-const foldAddress = (line: string | null, postal: string | null): string | null => {
-  if (!line || !postal) return null;
-  const plain = NON_ASCII.test(line) ? line.normalize('NFD').replace(/[\u0300-\u036f]/g, '') : line;
-  const l = plain.toLowerCase().replace(/[^a-z0-9]+/g, '');
-  return l ? `${l}|${postal.replace(/\s/g, '')}` : null;
-};
-
-/** Guardians holding a contact ('p:' + phone or 'e:' + email) when two or more do, else null. */
-export function contactHolders(m: Model, contact: string): readonly string[] | null {
-  return shared(contact.startsWith('p:') ? m.phones : m.emails, contact.slice(2));
-}
-
-export function contactKeys(g: G): string[] {
-  const out: string[] = [];
-  if (g.phone) out.push(`p:${g.phone}`);
-  if (g.email) out.push(`e:${g.email}`);
+export function contactKeys(m: Model, g: number): number[] {
+  const out: number[] = [];
+  if (m.gPhone[g]! >= 0) out.push(phoneContact(m.gPhone[g]!));
+  if (m.gEmail[g]! >= 0) out.push(emailContact(m.gEmail[g]!));
   return out;
 }
 
 /** Look-alike evidence for a same-name pair: same address, same last 8 phone digits (whatever the
  * country code). An email's local part is not evidence: it is usually made of the name itself. */
-export function evidenceKeys(g: G): string[] {
-  const out: string[] = [];
-  if (g.key === '|') return out;
-  if (g.address) out.push(`${g.key}|a:${g.address}`);
-  const digits = (g.phone ?? g.phoneRaw ?? '').replace(/\D/g, '');
-  if (digits.length >= 8) out.push(`${g.key}|d:${digits.slice(-8)}`);
+export function evidenceKeys(m: Model, g: number): number[] {
+  const out: number[] = [];
+  const key = m.gKey[g]!;
+  if (key === m.noName) return out;
+  if (m.gAddress[g]! >= 0) out.push(m.evidenceIds.id(key, m.gAddress[g]! * 2));
+  if (m.gDigits[g]! >= 0) out.push(m.evidenceIds.id(key, m.gDigits[g]! * 2 + 1));
   return out;
 }
 
-const add = <T>(m: Multi<T>, k: string, v: T): void => {
-  const list = m.get(k);
-  if (!list) m.set(k, [v]);
-  else if (!list.includes(v)) list.push(v);
-};
-const remove = <T>(m: Multi<T>, k: string, v: T): void => {
-  const list = m.get(k);
-  if (!list) return;
-  const i = list.indexOf(v);
-  if (i >= 0) list.splice(i, 1);
-  if (list.length === 0) m.delete(k);
-};
-
-export function emptyModel(): Model {
-  return { g: new Map(), s: new Map(), l: new Map(), ls: new Map(), lg: new Map(), phones: new Map(), emails: new Map(), evidence: new Map() };
+export function contactHolders(m: Model, contact: number): readonly number[] | null {
+  return isPhoneContact(contact) ? shared(m.phoneHolders, contact / 2) : shared(m.emailHolders, (contact - 1) / 2);
 }
 
-// The raw phone, its country and the raw email matter only when the normalised value is missing:
-// not reading them otherwise saves a quarter of the bytes a scan moves out of sql.js.
+// Read order: postal code just before the address line, so that both are one byte range.
 const GUARDIAN_COLUMNS = [
   'id',
+  'name_key',
   'civility',
-  'last_name',
-  'first_name',
   'phone',
-  'CASE WHEN phone IS NULL THEN phone_raw END',
   'email',
+  'CASE WHEN phone IS NULL THEN phone_raw END',
   'CASE WHEN email IS NULL THEN email_raw END',
-  'postal_code',
   'CASE WHEN phone IS NULL THEN country END',
+  'postal_code',
   'address_line1',
-];
-const STUDENT_COLUMNS = ['id', 'last_name', 'first_name', 'birth_date', 'birth_date_raw', 'division', 'status'];
-const LINK_COLUMNS = ['id', 'student_id', 'guardian_id', 'legal_rank'];
+] as const;
+const G = { id: 0, key: 1, civility: 2, phone: 3, email: 4, phoneRaw: 5, emailRaw: 6, country: 7, postal: 8, address: 9 } as const;
+const STUDENT_COLUMNS = ['id', 'status', 'birth_date', 'CASE WHEN birth_date IS NULL THEN birth_date_raw END', 'last_name', 'first_name', 'division'] as const;
+const S = { id: 0, status: 1, birth: 2, birthRaw: 3, last: 4, first: 5, division: 6 } as const;
+const LINK_COLUMNS = ['student_id', 'guardian_id', 'legal_rank'] as const;
+/** What a full scan reads of each table (the bench measures this read alone as the scan's floor). */
+export const SCAN_READS = { guardian: GUARDIAN_COLUMNS, student: STUDENT_COLUMNS, guardianship: LINK_COLUMNS } as const;
 
-const guardianOf = (c: (i: number) => string | null): G => {
-  const last = c(2) ?? '';
-  const first = c(3) ?? '';
+const empty: Cells = { count: 0, width: 0, buf: new Uint8Array(0), starts: new Int32Array(1) };
+
+export function emptyModel(guardians = 0, students = 0): Model {
+  const keys = new Interner();
+  const noName = keys.internText('|');
+  const gRoom = Math.max(16, guardians);
+  const sRoom = Math.max(16, students);
   return {
-    id: c(0) ?? '',
-    civility: c(1),
-    last,
-    first,
-    key: personKey(last, first),
-    phone: c(4),
-    phoneRaw: c(5),
-    email: c(6),
-    emailRaw: c(7),
-    postal: c(8),
-    country: c(9),
-    address: foldAddress(c(10), c(8)),
+    gIds: new Interner(),
+    sIds: new Interner(),
+    gLive: new Uint8Array(gRoom),
+    gKey: new Int32Array(gRoom),
+    gCivility: new Int32Array(gRoom),
+    gPhone: new Int32Array(gRoom),
+    gEmail: new Int32Array(gRoom),
+    gPrefix: new Int32Array(gRoom),
+    gDomain: new Int32Array(gRoom),
+    gAddress: new Int32Array(gRoom),
+    gDigits: new Int32Array(gRoom),
+    gText: [],
+    gCells: empty,
+    sLive: new Uint8Array(sRoom),
+    sEnrolled: new Uint8Array(sRoom),
+    sBirth: new Int32Array(sRoom),
+    sText: [],
+    sCells: empty,
+    lS: new Int32Array(16),
+    lG: new Int32Array(16),
+    lRank: new Uint8Array(16),
+    lDead: new Uint8Array(16),
+    lCount: 0,
+    lsAt: new Int32Array(1),
+    lsItems: new Int32Array(0),
+    lgAt: new Int32Array(1),
+    lgItems: new Int32Array(0),
+    keys,
+    civilities: new Interner(),
+    phones: new Interner(),
+    emails: new Interner(),
+    prefixes: new Interner(),
+    domains: new Interner(),
+    addresses: new Interner(),
+    rawAddresses: new Interner(),
+    foldedRaw: [],
+    digits: new Interner(),
+    dates: new Interner(),
+    noName,
+    phoneHolders: [],
+    emailHolders: [],
+    evidenceIds: new Pairs(),
+    evidenceHolders: [],
   };
-};
-const studentOf = (c: (i: number) => string | null): S => ({
-  id: c(0) ?? '',
-  last: c(1) ?? '',
-  first: c(2) ?? '',
-  birth: c(3),
-  birthRaw: c(4),
-  division: c(5),
-  status: c(6) ?? 'enrolled',
-});
-const linkOf = (c: (i: number) => string | null): L => ({ id: c(0) ?? '', s: c(1) ?? '', g: c(2) ?? '', rank: Number(c(3) ?? 0) });
-
-export function addGuardian(m: Model, g: G): void {
-  m.g.set(g.id, g);
-  if (g.phone) join(m.phones, g.phone, g.id);
-  if (g.email) join(m.emails, g.email, g.id);
-  for (const k of evidenceKeys(g)) join(m.evidence, k, g.id);
-}
-export function removeGuardian(m: Model, id: string): void {
-  const g = m.g.get(id);
-  if (!g) return;
-  if (g.phone) leave(m.phones, g.phone, id);
-  if (g.email) leave(m.emails, g.email, id);
-  for (const k of evidenceKeys(g)) leave(m.evidence, k, id);
-  m.g.delete(id);
-}
-export function addLink(m: Model, l: L): void {
-  if (m.l.has(l.id)) removeLink(m, l.id);
-  m.l.set(l.id, l);
-  add(m.ls, l.s, l);
-  add(m.lg, l.g, l);
-}
-export function removeLink(m: Model, id: string): void {
-  const l = m.l.get(id);
-  if (!l) return;
-  remove(m.ls, l.s, l);
-  remove(m.lg, l.g, l);
-  m.l.delete(id);
 }
 
-const SEPARATOR = '\u001f';
-const NULL_MARK = '\u0002';
+const encoder = new TextEncoder();
+const scratch = new Uint8Array(64);
+
+/** The last 8 digits of buf[start, end) interned, or -1 when it has fewer. */
+function lastDigits(m: Model, buf: Uint8Array, start: number, end: number): number {
+  let n = 0;
+  for (let i = end - 1; i >= start && n < 8; i--) {
+    const b = buf[i]!;
+    if (b >= 0x30 && b <= 0x39) scratch[7 - n++] = b;
+  }
+  return n === 8 ? m.digits.intern(scratch, 0, 8) : -1;
+}
+
+// eslint-disable-next-line no-control-regex -- ASCII test
+const NON_ASCII = /[^\x00-\x7f]/;
+/** Address line and postal code folded (accents, case, punctuation, spaces), as text. */
+export function foldAddress(line: string | null, postal: string | null): string | null {
+  if (!line || !postal) return null;
+  const plain = NON_ASCII.test(line) ? line.normalize('NFD').replace(/[\u0300-\u036f]/g, '') : line;
+  const l = plain.toLowerCase().replace(/[^a-z0-9]+/g, '');
+  return l ? `${l}|${postal.replace(/\s/g, '')}` : null;
+}
+
+const addressBytes = new Uint8Array(512);
 /**
- * A whole table as cells, like records' readTable but with the separators as SQL literals and no
- * CAST per cell (the columns read here are text or integers, which `||` turns into text): the
- * full scan reads over a million cells at 100,000 students.
+ * The folded address of a postal code buf[p0, p1) and a line buf[a0, a1), interned, or -1. ASCII
+ * (most addresses) is folded on the bytes; anything else through foldAddress.
  */
-function readCells(db: Reader, columns: readonly string[], table: string): Table {
-  const expr = columns.map((c) => `ifnull(${c}, '${NULL_MARK}')`).join(` || '${SEPARATOR}' || `);
-  const row = db.get<{ n: number; x: string | null }>(`SELECT count(*) AS n, group_concat(${expr}, '${SEPARATOR}') AS x FROM ${table}`);
-  const count = row?.n ?? 0;
-  if (count === 0 || row?.x == null) return { count: 0, width: columns.length, cells: [] };
-  const cells: (string | null)[] = row.x.split(SEPARATOR);
-  // A value holding the separator would shift every later cell: the exact, slower reader then.
-  if (cells.length !== count * columns.length) return readTable(db, columns, table);
-  for (let i = 0; i < cells.length; i++) if (cells[i] === NULL_MARK) cells[i] = null;
-  return { count, width: columns.length, cells };
+function addressOf(m: Model, buf: Uint8Array, p0: number, p1: number, a0: number, a1: number): number {
+  if (p1 <= p0 || a1 <= a0) return -1;
+  let n = 0;
+  let ascii = a1 - a0 + (p1 - p0) < addressBytes.length - 2;
+  for (let i = a0; ascii && i < a1; i++) {
+    const b = buf[i]!;
+    if (b >= 0x80) ascii = false;
+    else if ((b >= 0x30 && b <= 0x39) || (b >= 0x61 && b <= 0x7a)) addressBytes[n++] = b;
+    else if (b >= 0x41 && b <= 0x5a) addressBytes[n++] = b + 0x20;
+  }
+  for (let i = p0; ascii && i < p1; i++) if (buf[i]! >= 0x80) ascii = false;
+  if (!ascii) {
+    // Folded once per distinct written form (the postal code and the line are one byte range).
+    const raw = m.rawAddresses.intern(buf, Math.min(p0, a0), Math.max(p1, a1));
+    let id = m.foldedRaw[raw];
+    if (id === undefined) {
+      const folded = foldAddress(decodeRange(buf, a0, a1), decodeRange(buf, p0, p1));
+      m.foldedRaw[raw] = id = folded === null ? -1 : m.addresses.internText(folded);
+    }
+    return id;
+  }
+  if (n === 0) return -1;
+  addressBytes[n++] = 0x7c; // |
+  for (let i = p0; i < p1; i++) {
+    const b = buf[i]!;
+    if (b !== 0x20 && !(b >= 0x09 && b <= 0x0d)) addressBytes[n++] = b;
+  }
+  return m.addresses.intern(addressBytes, 0, n);
 }
+
+const decoder = new TextDecoder();
+const decodeRange = (buf: Uint8Array, start: number, end: number): string => decoder.decode(buf.subarray(start, end));
+
+/** Room for slot g in every per-guardian array. */
+function roomForGuardian(m: Model, g: number): void {
+  if (g < m.gLive.length) return;
+  const n = Math.max(g + 1, m.gLive.length * 2);
+  const live = new Uint8Array(n);
+  live.set(m.gLive);
+  m.gLive = live;
+  for (const f of ['gKey', 'gCivility', 'gPhone', 'gEmail', 'gPrefix', 'gDomain', 'gAddress', 'gDigits'] as const) m[f] = grow(m[f], n);
+}
+
+interface GuardianValues {
+  key: number;
+  civility: number;
+  phone: number;
+  email: number;
+  prefix: number;
+  domain: number;
+  address: number;
+  digits: number;
+}
+
+/** Sets a guardian slot's values and joins its groups. */
+function placeGuardian(m: Model, g: number, v: GuardianValues): void {
+  roomForGuardian(m, g);
+  m.gLive[g] = 1;
+  m.gKey[g] = v.key;
+  m.gCivility[g] = v.civility;
+  m.gPhone[g] = v.phone;
+  m.gEmail[g] = v.email;
+  m.gPrefix[g] = v.prefix;
+  m.gDomain[g] = v.domain;
+  m.gAddress[g] = v.address;
+  m.gDigits[g] = v.digits;
+  if (v.phone >= 0) join(m.phoneHolders, v.phone, g);
+  if (v.email >= 0) join(m.emailHolders, v.email, g);
+  if (v.key !== m.noName) {
+    if (v.address >= 0) join(m.evidenceHolders, m.evidenceIds.id(v.key, v.address * 2), g);
+    if (v.digits >= 0) join(m.evidenceHolders, m.evidenceIds.id(v.key, v.digits * 2 + 1), g);
+  }
+}
+
+function dropGuardian(m: Model, g: number): void {
+  if (!m.gLive[g]) return;
+  if (m.gPhone[g]! >= 0) leave(m.phoneHolders, m.gPhone[g]!, g);
+  if (m.gEmail[g]! >= 0) leave(m.emailHolders, m.gEmail[g]!, g);
+  for (const k of evidenceKeys(m, g)) leave(m.evidenceHolders, k, g);
+  m.gLive[g] = 0;
+}
+
+function placeStudent(m: Model, s: number, enrolled: boolean, birth: number): void {
+  if (s >= m.sLive.length) {
+    const n = Math.max(s + 1, m.sLive.length * 2);
+    const live = new Uint8Array(n);
+    live.set(m.sLive);
+    m.sLive = live;
+    const enr = new Uint8Array(n);
+    enr.set(m.sEnrolled);
+    m.sEnrolled = enr;
+    m.sBirth = grow(m.sBirth, n);
+  }
+  m.sLive[s] = 1;
+  m.sEnrolled[s] = enrolled ? 1 : 0;
+  m.sBirth[s] = birth;
+}
+
+/** Appends a link (its index is lCount - 1); indexLinks makes it visible per record. */
+function appendLink(m: Model, s: number, g: number, rank: number): void {
+  const n = m.lCount;
+  if (n >= m.lS.length) {
+    const size = Math.max(16, m.lS.length * 2);
+    m.lS = grow(m.lS, size);
+    m.lG = grow(m.lG, size);
+    const r = new Uint8Array(size);
+    r.set(m.lRank);
+    m.lRank = r;
+    const d = new Uint8Array(size);
+    d.set(m.lDead);
+    m.lDead = d;
+  }
+  m.lS[n] = s;
+  m.lG[n] = g;
+  m.lRank[n] = rank === 1 || rank === 2 ? rank : 0;
+  m.lDead[n] = 0;
+  m.lCount = n + 1;
+}
+
+/** Drops dropped links for good and indexes the others per student and per guardian (a counting
+ * sort, a few milliseconds at 185,000 links: simpler than patching the index in place). */
+function indexLinks(m: Model): void {
+  let n = 0;
+  for (let l = 0; l < m.lCount; l++) {
+    if (m.lDead[l]) continue;
+    m.lS[n] = m.lS[l]!;
+    m.lG[n] = m.lG[l]!;
+    m.lRank[n] = m.lRank[l]!;
+    m.lDead[n] = 0;
+    n++;
+  }
+  m.lCount = n;
+  const bySlot = (ends: Int32Array, slots: number): [Int32Array, Int32Array] => {
+    const at = new Int32Array(slots + 1);
+    for (let l = 0; l < n; l++) at[ends[l]! + 1]!++;
+    for (let i = 0; i < slots; i++) at[i + 1]! += at[i]!;
+    const items = new Int32Array(n);
+    const next = at.slice(0, slots);
+    for (let l = 0; l < n; l++) items[next[ends[l]!]!++] = l;
+    return [at, items];
+  };
+  [m.lsAt, m.lsItems] = bySlot(m.lS, m.sIds.size);
+  [m.lgAt, m.lgItems] = bySlot(m.lG, m.gIds.size);
+}
+
+/** buf[start, end) equals field k of cells (false when k is past the end). */
+function sameBytes(buf: Uint8Array, start: number, end: number, c: Cells, k: number): boolean {
+  if (k >= c.count * c.width) return false;
+  const a = c.starts[k]!;
+  if (c.starts[k + 1]! - 1 - a !== end - start) return false;
+  for (let i = 0; i < end - start; i++) if (c.buf[a + i] !== buf[start + i]) return false;
+  return true;
+}
+
+/** A field's byte range [start, end) in cells (end excluded, without its separator). */
+const from = (c: Cells, k: number): number => c.starts[k]!;
+const to = (c: Cells, k: number): number => c.starts[k + 1]! - 1;
 
 export function loadModel(db: Reader): Model {
-  const m = emptyModel();
-  // Cells read by index, without a closure per row: this loop runs 100,000s of times.
-  const gt = readCells(db, GUARDIAN_COLUMNS, 'guardian');
-  const gc = gt.cells;
-  for (let r = 0, b = 0; r < gt.count; r++, b += gt.width) {
-    const last = gc[b + 2] ?? '';
-    const first = gc[b + 3] ?? '';
-    addGuardian(m, {
-      id: gc[b] ?? '',
-      civility: gc[b + 1] ?? null,
-      last,
-      first,
-      key: personKey(last, first),
-      phone: gc[b + 4] ?? null,
-      phoneRaw: gc[b + 5] ?? null,
-      email: gc[b + 6] ?? null,
-      emailRaw: gc[b + 7] ?? null,
-      postal: gc[b + 8] ?? null,
-      country: gc[b + 9] ?? null,
-      address: foldAddress(gc[b + 10] ?? null, gc[b + 8] ?? null),
+  const gc = readCells(db, GUARDIAN_COLUMNS, 'guardian');
+  const sc = readCells(db, STUDENT_COLUMNS, 'student');
+  const m = emptyModel(gc.count, sc.count);
+  m.gCells = gc;
+  const buf = gc.buf;
+  const W = gc.width;
+  for (let r = 0, b = 0; r < gc.count; r++, b += W) {
+    const g = m.gIds.intern(buf, from(gc, b + G.id), to(gc, b + G.id));
+    // A slot per row, in row order: the text of row r decodes from row r (ids are unique).
+    if (g !== r) throw new Error('loadModel: duplicate guardian id');
+    const phoneNull = isNull(gc, b + G.phone);
+    const emailNull = isNull(gc, b + G.email);
+    const p0 = from(gc, b + G.phone);
+    const p1 = to(gc, b + G.phone);
+    const e0 = from(gc, b + G.email);
+    const e1 = to(gc, b + G.email);
+    // Just after the last '@'; a domain only when something comes before the '@'.
+    let at = e1;
+    if (!emailNull) while (at > e0 && buf[at - 1] !== 0x40) at--;
+    const postalNull = isNull(gc, b + G.postal);
+    const lineNull = isNull(gc, b + G.address);
+    placeGuardian(m, g, {
+      key: m.keys.intern(buf, from(gc, b + G.key), to(gc, b + G.key)),
+      civility: isNull(gc, b + G.civility) || isEmpty(gc, b + G.civility) ? -1 : m.civilities.intern(buf, from(gc, b + G.civility), to(gc, b + G.civility)),
+      phone: phoneNull ? -1 : m.phones.intern(buf, p0, p1),
+      email: emailNull ? -1 : m.emails.intern(buf, e0, e1),
+      prefix: phoneNull ? -1 : m.prefixes.intern(buf, p0, Math.min(p1, p0 + 8)),
+      domain: emailNull || at <= e0 + 1 ? -1 : m.domains.intern(buf, at, e1),
+      address: postalNull || lineNull ? -1 : addressOf(m, buf, from(gc, b + G.postal), to(gc, b + G.postal), from(gc, b + G.address), to(gc, b + G.address)),
+      digits: phoneNull
+        ? isNull(gc, b + G.phoneRaw) ? -1 : lastDigits(m, buf, from(gc, b + G.phoneRaw), to(gc, b + G.phoneRaw))
+        : lastDigits(m, buf, p0, p1),
     });
   }
-  const st = readCells(db, STUDENT_COLUMNS, 'student');
-  const sc = st.cells;
-  for (let r = 0, b = 0; r < st.count; r++, b += st.width) {
-    const id = sc[b] ?? '';
-    m.s.set(id, {
-      id,
-      last: sc[b + 1] ?? '',
-      first: sc[b + 2] ?? '',
-      birth: sc[b + 3] ?? null,
-      birthRaw: sc[b + 4] ?? null,
-      division: sc[b + 5] ?? null,
-      status: sc[b + 6] ?? 'enrolled',
-    });
+  m.sCells = sc;
+  const sbuf = sc.buf;
+  for (let r = 0, b = 0; r < sc.count; r++, b += sc.width) {
+    const s = m.sIds.intern(sbuf, from(sc, b + S.id), to(sc, b + S.id));
+    if (s !== r) throw new Error('loadModel: duplicate student id');
+    const st = from(sc, b + S.status);
+    // 'enrolled' is the only status starting with 'e' ('left' is the other, a CHECK says so).
+    const enrolled = isNull(sc, b + S.status) || sbuf[st] === 0x65;
+    placeStudent(m, s, enrolled, isNull(sc, b + S.birth) ? -1 : m.dates.intern(sbuf, from(sc, b + S.birth), to(sc, b + S.birth)));
   }
-  const lt = readCells(db, LINK_COLUMNS, 'guardianship');
-  const lc = lt.cells;
-  for (let r = 0, b = 0; r < lt.count; r++, b += lt.width) {
-    const l: L = { id: lc[b] ?? '', s: lc[b + 1] ?? '', g: lc[b + 2] ?? '', rank: Number(lc[b + 3] ?? 0) };
-    m.l.set(l.id, l);
-    add(m.ls, l.s, l);
-    add(m.lg, l.g, l);
+  const lc = readCells(db, LINK_COLUMNS, 'guardianship');
+  const lbuf = lc.buf;
+  // An import writes each student's links together, in the order it wrote the students: the
+  // student of a link is nearly always the previous link's or the next one (checked, else looked up).
+  let last = 0;
+  for (let r = 0, b = 0; r < lc.count; r++, b += lc.width) {
+    const s0 = from(lc, b);
+    const s1 = to(lc, b);
+    const s = sameBytes(lbuf, s0, s1, sc, last * sc.width + S.id) ? last : sameBytes(lbuf, s0, s1, sc, (last + 1) * sc.width + S.id) ? last + 1 : m.sIds.find(lbuf, s0, s1);
+    if (s >= 0) last = s;
+    const g = m.gIds.find(lbuf, from(lc, b + 1), to(lc, b + 1));
+    if (s < 0 || g < 0) continue;
+    const rank = lbuf[from(lc, b + 2)]! - 0x30;
+    appendLink(m, s, g, rank);
   }
+  indexLinks(m);
   return m;
+}
+
+/** What an anomaly shows of a guardian. */
+export function guardianText(m: Model, g: number): GuardianText {
+  const t = m.gText[g];
+  if (t) return t;
+  const c = m.gCells;
+  const b = g * c.width;
+  return {
+    phoneRaw: text(c, b + G.phoneRaw),
+    country: text(c, b + G.country),
+    emailRaw: text(c, b + G.emailRaw),
+    postal: text(c, b + G.postal),
+  };
+}
+
+export function studentText(m: Model, s: number): StudentText {
+  const t = m.sText[s];
+  if (t) return t;
+  const c = m.sCells;
+  const b = s * c.width;
+  return { last: text(c, b + S.last) ?? '', first: text(c, b + S.first) ?? '', birthRaw: text(c, b + S.birthRaw), division: text(c, b + S.division) };
 }
 
 /** Columns aliased c0, c1…: some are expressions, whose default names SQLite leaves unspecified. */
 const select = (cols: readonly string[]): string => cols.map((c, i) => `${c} AS c${i}`).join(', ');
-const rowCell = (row: Record<string, SqlValue>) => (i: number): string | null => {
+const cell = (row: Record<string, SqlValue>, i: number): string | null => {
   const v = row[`c${i}`];
   return v === null || v === undefined ? null : String(v);
 };
 
+/** A guardian row read one by one (a patch) placed like loadModel places a row of cells. */
+function placeGuardianRow(m: Model, row: Record<string, SqlValue>): void {
+  const c = (i: number) => cell(row, i);
+  const g = m.gIds.internText(c(G.id) ?? '');
+  const phone = c(G.phone);
+  const email = c(G.email);
+  const at = email ? email.lastIndexOf('@') : -1;
+  const phoneRaw = c(G.phoneRaw);
+  const digitsOf = (v: string): number => {
+    const bytes = encoder.encode(v);
+    return lastDigits(m, bytes, 0, bytes.length);
+  };
+  const folded = foldAddress(c(G.address), c(G.postal));
+  placeGuardian(m, g, {
+    key: m.keys.internText(c(G.key) ?? '|'),
+    civility: c(G.civility) ? m.civilities.internText(c(G.civility)!) : -1,
+    phone: phone === null ? -1 : m.phones.internText(phone),
+    email: email === null ? -1 : m.emails.internText(email),
+    prefix: phone === null ? -1 : m.prefixes.internText(phone.slice(0, 8)),
+    domain: email === null || at <= 0 ? -1 : m.domains.internText(email.slice(at + 1)),
+    address: folded === null ? -1 : m.addresses.internText(folded),
+    digits: phone !== null ? digitsOf(phone) : phoneRaw !== null ? digitsOf(phoneRaw) : -1,
+  });
+  m.gText[g] = { phoneRaw, country: c(G.country), emailRaw: c(G.emailRaw), postal: c(G.postal) };
+}
+
+function placeStudentRow(m: Model, row: Record<string, SqlValue>): void {
+  const c = (i: number) => cell(row, i);
+  const s = m.sIds.internText(c(S.id) ?? '');
+  const birth = c(S.birth);
+  placeStudent(m, s, (c(S.status) ?? 'enrolled') === 'enrolled', birth === null ? -1 : m.dates.internText(birth));
+  m.sText[s] = { last: c(S.last) ?? '', first: c(S.first) ?? '', birthRaw: c(S.birthRaw), division: c(S.division) };
+}
+
 /** What a patch changed, for choosing what to re-check. */
 export interface Reloaded {
-  /** Students and guardians linked to the reloaded records before or after. */
-  students: Set<string>;
-  guardians: Set<string>;
+  /** Slots of the students and guardians linked to the reloaded records before or after. */
+  students: Set<number>;
+  guardians: Set<number>;
   /** Contact and evidence keys the reloaded guardians had before. */
-  oldContacts: string[];
-  oldEvidence: string[];
+  oldContacts: number[];
+  oldEvidence: number[];
+  /** Slots of the reloaded records themselves. */
+  guardianSlots: Set<number>;
+  studentSlots: Set<number>;
 }
 
 /** Re-reads some guardians and students (and all their links) from the register. */
 export function reload(m: Model, db: Reader, guardianIds: Iterable<string>, studentIds: Iterable<string>): Reloaded {
   const gids = [...new Set(guardianIds)];
   const sids = [...new Set(studentIds)];
-  const out: Reloaded = { students: new Set(), guardians: new Set(), oldContacts: [], oldEvidence: [] };
-  const dropLinks = (links: L[] | undefined) => {
-    for (const l of [...(links ?? [])]) {
-      out.students.add(l.s);
-      out.guardians.add(l.g);
-      removeLink(m, l.id);
+  const out: Reloaded = { students: new Set(), guardians: new Set(), oldContacts: [], oldEvidence: [], guardianSlots: new Set(), studentSlots: new Set() };
+  const dropLinks = (at: Int32Array, items: Int32Array, slot: number) => {
+    for (let i = at[slot]!, e = at[slot + 1]!; i < e; i++) {
+      const l = items[i]!;
+      if (m.lDead[l]) continue;
+      m.lDead[l] = 1;
+      out.students.add(m.lS[l]!);
+      out.guardians.add(m.lG[l]!);
     }
   };
   for (const id of gids) {
-    const g = m.g.get(id);
-    if (g) {
-      out.oldContacts.push(...contactKeys(g));
-      out.oldEvidence.push(...evidenceKeys(g));
-    }
-    dropLinks(m.lg.get(id));
-    removeGuardian(m, id);
+    const g = m.gIds.findText(id);
+    if (g < 0 || !m.gLive[g]) continue;
+    out.oldContacts.push(...contactKeys(m, g));
+    out.oldEvidence.push(...evidenceKeys(m, g));
+    dropLinks(m.lgAt, m.lgItems, g);
+    dropGuardian(m, g);
   }
   for (const id of sids) {
-    dropLinks(m.ls.get(id));
-    m.s.delete(id);
+    const s = m.sIds.findText(id);
+    if (s < 0 || !m.sLive[s]) continue;
+    dropLinks(m.lsAt, m.lsItems, s);
+    m.sLive[s] = 0;
   }
   const chunk = <T>(list: T[], n = 400): T[][] => Array.from({ length: Math.ceil(list.length / n) }, (_, i) => list.slice(i * n, (i + 1) * n));
+  // A link read from both ends (two reloaded records) is added once. Links between records not
+  // reloaded were not dropped, and no query here returns them.
+  const added = new Set<string>();
+  const placeLinks = (rows: Record<string, SqlValue>[]) => {
+    for (const row of rows) {
+      const s = m.sIds.findText(cell(row, 0) ?? '');
+      const g = m.gIds.findText(cell(row, 1) ?? '');
+      if (s < 0 || g < 0 || !m.sLive[s] || !m.gLive[g] || added.has(`${s}:${g}`)) continue;
+      added.add(`${s}:${g}`);
+      appendLink(m, s, g, Number(cell(row, 2) ?? 0));
+    }
+  };
+  // Records first, then links: a link between two reloaded records needs both ends placed.
   for (const part of chunk(gids)) {
     const q = part.map(() => '?').join(',');
-    for (const row of db.all<Record<string, SqlValue>>(`SELECT ${select(GUARDIAN_COLUMNS)} FROM guardian WHERE id IN (${q})`, part)) {
-      addGuardian(m, guardianOf(rowCell(row)));
-    }
-    for (const row of db.all<Record<string, SqlValue>>(`SELECT ${select(LINK_COLUMNS)} FROM guardianship WHERE guardian_id IN (${q})`, part)) {
-      addLink(m, linkOf(rowCell(row)));
-    }
+    for (const row of db.all<Record<string, SqlValue>>(`SELECT ${select(GUARDIAN_COLUMNS)} FROM guardian WHERE id IN (${q})`, part)) placeGuardianRow(m, row);
   }
   for (const part of chunk(sids)) {
     const q = part.map(() => '?').join(',');
-    for (const row of db.all<Record<string, SqlValue>>(`SELECT ${select(STUDENT_COLUMNS)} FROM student WHERE id IN (${q})`, part)) {
-      const s = studentOf(rowCell(row));
-      m.s.set(s.id, s);
-    }
-    for (const row of db.all<Record<string, SqlValue>>(`SELECT ${select(LINK_COLUMNS)} FROM guardianship WHERE student_id IN (${q})`, part)) {
-      addLink(m, linkOf(rowCell(row)));
-    }
+    for (const row of db.all<Record<string, SqlValue>>(`SELECT ${select(STUDENT_COLUMNS)} FROM student WHERE id IN (${q})`, part)) placeStudentRow(m, row);
   }
-  for (const id of gids) for (const l of m.lg.get(id) ?? []) out.students.add(l.s);
-  for (const id of sids) for (const l of m.ls.get(id) ?? []) out.guardians.add(l.g);
+  for (const part of chunk(gids)) {
+    const q = part.map(() => '?').join(',');
+    placeLinks(db.all<Record<string, SqlValue>>(`SELECT ${select(LINK_COLUMNS)} FROM guardianship WHERE guardian_id IN (${q})`, part));
+  }
+  for (const part of chunk(sids)) {
+    const q = part.map(() => '?').join(',');
+    placeLinks(db.all<Record<string, SqlValue>>(`SELECT ${select(LINK_COLUMNS)} FROM guardianship WHERE student_id IN (${q})`, part));
+  }
+  indexLinks(m);
+  for (const id of gids) {
+    const g = m.gIds.findText(id);
+    if (g < 0 || !m.gLive[g]) continue;
+    out.guardianSlots.add(g);
+    for (const s of studentsOf(m, g)) out.students.add(s);
+  }
+  for (const id of sids) {
+    const s = m.sIds.findText(id);
+    if (s < 0 || !m.sLive[s]) continue;
+    out.studentSlots.add(s);
+    for (const g of guardiansOf(m, s)) out.guardians.add(g);
+  }
   return out;
 }
 
-export const studentsOf = (m: Model, guardianId: string): string[] => (m.lg.get(guardianId) ?? []).map((l) => l.s);
+/** Student slots linked to guardian slot g. */
+export function studentsOf(m: Model, g: number): number[] {
+  const out: number[] = [];
+  for (let i = m.lgAt[g] ?? 0, e = m.lgAt[g + 1] ?? 0; i < e; i++) out.push(m.lS[m.lgItems[i]!]!);
+  return out;
+}
 
-export const guardiansOf = (m: Model, studentId: string): string[] => (m.ls.get(studentId) ?? []).map((l) => l.g);
+/** Guardian slots linked to student slot s. */
+export function guardiansOf(m: Model, s: number): number[] {
+  const out: number[] = [];
+  for (let i = m.lsAt[s] ?? 0, e = m.lsAt[s + 1] ?? 0; i < e; i++) out.push(m.lG[m.lsItems[i]!]!);
+  return out;
+}

@@ -1,6 +1,7 @@
 // The anomaly rules. Each rule looks at one record or one group (a shared contact, a piece of
 // look-alike evidence, a family) and emits entries with stable keys, so a full scan and a patch
-// after a correction produce the same entries for the same register.
+// after a correction produce the same entries for the same register. Records are model slots;
+// ids and names are decoded only for what is emitted.
 
 import type { Anomaly, AnomalyKind } from '../../../shared/contract/corrections';
 import {
@@ -13,7 +14,7 @@ import {
   type Normalised,
 } from '../../../shared/domain';
 import { EVIDENCE, MESSAGES } from './kinds';
-import { contactHolders, guardiansOf, shared, studentsOf, type G, type Model, type S } from './model';
+import { contactHolders, guardiansOf, guardianText, isPhoneContact, shared, studentsOf, studentText, type Model } from './model';
 
 /** A domain message as a sentence of its own. */
 const sentence = (m: string): string => (/[.!?…]$/.test(m.trim()) ? m.trim() : `${m.trim()}.`);
@@ -21,71 +22,82 @@ const sentence = (m: string): string => (/[.!?…]$/.test(m.trim()) ? m.trim() :
 export interface Entry extends Anomaly {
   /** Sort key for the desk: the first subject's folded name. */
   order: string;
-  /** For a shared contact: the contact value, whose entry (keyed by its holders) a patch replaces. */
-  group?: string;
+  /** For a shared contact: the contact, whose entry (keyed by its holders) a patch replaces. */
+  group?: number;
 }
 
 export type Emit = (e: Entry) => void;
 
+type PhoneKind = 'mobile' | 'fixed' | 'other';
+
 export interface RuleContext {
   m: Model;
   today: Date;
-  /** Memo of checkStudentBirthDate per ISO date, valid for `today`. */
-  birth: Map<string, Normalised<string>>;
-  /** Memo of inScope per guardian, valid during one run of the rules (the model does not change
-   * meanwhile): a full scan asks for most guardians several times (own rules, contacts, pairs). */
-  scoped: Map<string, boolean>;
+  /** checkStudentBirthDate per date id, valid for `today`. */
+  birth: Map<number, Normalised<string>>;
+  /** Phone kind per 8-character prefix id ("+336123", "+262692"): libphonenumber is asked once
+   * per prefix, not once per number. */
+  kinds: (PhoneKind | undefined)[];
+  /** Suggested domain (or null) per email domain id. */
+  typos: (string | null | undefined)[];
+  /** inScope per guardian slot during one run of the rules (0: not asked yet, 1: yes, 2: no): a
+   * full scan asks for most guardians several times (own rules, contacts, pairs). */
+  scoped: Int8Array;
 }
 
 export function ruleContext(m: Model, today: Date): RuleContext {
-  return { m, today, birth: new Map(), scoped: new Map() };
+  return { m, today, birth: new Map(), kinds: [], typos: [], scoped: new Int8Array(0) };
 }
 
-const inScopeOf = (rc: RuleContext, gid: string): boolean => {
-  let v = rc.scoped.get(gid);
-  if (v === undefined) rc.scoped.set(gid, (v = inScope(rc.m, gid)));
-  return v;
+const inScopeOf = (rc: RuleContext, g: number): boolean => {
+  let v = rc.scoped[g];
+  if (v === undefined || v === 0) rc.scoped[g] = v = inScope(rc.m, g) ? 1 : 2;
+  return v === 1;
 };
 
-// Phone kinds depend on a number's first digits (country code and operator prefix), so
-// libphonenumber is asked once per 8-character prefix ("+336123", "+262692", "+324712"), not once
-// per number: a scan meets 100,000s of numbers and a few hundred prefixes.
-const kindMemo = new Map<string, 'mobile' | 'fixed' | 'other'>();
-export function phoneKind(e164: string): 'mobile' | 'fixed' | 'other' {
-  const memoKey = e164.slice(0, 8);
-  let k = kindMemo.get(memoKey);
+function phoneKindOf(rc: RuleContext, g: number): PhoneKind {
+  const prefix = rc.m.gPrefix[g]!;
+  let k = rc.kinds[prefix];
   if (k === undefined) {
-    const r = normalisePhone(e164);
-    k = r.ok ? r.value.kind : 'other';
-    if (kindMemo.size > 100_000) kindMemo.clear();
-    kindMemo.set(memoKey, k);
+    const r = normalisePhone(rc.m.phones.text(rc.m.gPhone[g]!));
+    rc.kinds[prefix] = k = r.ok ? r.value.kind : 'other';
   }
   return k;
 }
 
-const typoMemo = new Map<string, string | null>();
 /** The suggested email for a probable domain typo, computed once per domain. */
-export function emailTypoSuggestion(email: string): string | null {
-  const at = email.lastIndexOf('@');
-  if (at <= 0) return null;
-  const domain = email.slice(at + 1);
-  let fixed = typoMemo.get(domain);
+function typoOf(rc: RuleContext, g: number): string | null {
+  const domain = rc.m.gDomain[g]!;
+  if (domain < 0) return null;
+  let fixed = rc.typos[domain];
   if (fixed === undefined) {
-    const s = suggestEmailDomain(`x@${domain}`);
-    fixed = s === null ? null : s.slice(2);
-    typoMemo.set(domain, fixed);
+    const s = suggestEmailDomain(`x@${rc.m.domains.text(domain)}`);
+    rc.typos[domain] = fixed = s === null ? null : s.slice(2);
   }
-  return fixed === null ? null : `${email.slice(0, at)}@${fixed}`;
+  if (fixed === null) return null;
+  const email = rc.m.emails.text(rc.m.gEmail[g]!);
+  return `${email.slice(0, email.lastIndexOf('@'))}@${fixed}`;
 }
 
 /** A guardian the account service serves: legal guardian (rank 1 or 2) of an enrolled student. */
-export function inScope(m: Model, gid: string): boolean {
-  for (const l of m.lg.get(gid) ?? []) if (l.rank > 0 && m.s.get(l.s)?.status === 'enrolled') return true;
+export function inScope(m: Model, g: number): boolean {
+  for (let i = m.lgAt[g] ?? 0, e = m.lgAt[g + 1] ?? 0; i < e; i++) {
+    const l = m.lgItems[i]!;
+    const s = m.lS[l]!;
+    if (m.lRank[l]! > 0 && m.sLive[s] && m.sEnrolled[s]) return true;
+  }
   return false;
 }
 
-const enrolledChildren = (m: Model, gid: string): string[] =>
-  studentsOf(m, gid).filter((sid) => m.s.get(sid)?.status === 'enrolled').sort();
+const gid = (m: Model, g: number): string => m.gIds.text(g);
+const sid = (m: Model, s: number): string => m.sIds.text(s);
+const byText = (a: string, b: string): number => (a < b ? -1 : a > b ? 1 : 0);
+
+const enrolledChildren = (m: Model, g: number): string[] => {
+  const out: string[] = [];
+  for (const s of studentsOf(m, g)) if (m.sLive[s] && m.sEnrolled[s]) out.push(sid(m, s));
+  return out.sort(byText);
+};
 
 const entry = (
   kind: AnomalyKind,
@@ -97,135 +109,170 @@ const entry = (
   suggestion: Anomaly['suggestion'] = null,
 ): Entry => ({ key: `${kind}:${key}`, kind, message, students, guardians, suggestion, order });
 
-export function guardianRules(rc: RuleContext, g: G, emit: Emit): void {
+export function guardianRules(rc: RuleContext, g: number, emit: Emit): void {
   const { m } = rc;
-  if (!inScopeOf(rc, g.id)) return;
-  const order = g.key;
-  // Most guardians have no anomaly: their children are listed only when one is emitted.
-  let cached: string[] | undefined;
-  const children = (): string[] => (cached ??= enrolledChildren(m, g.id));
-  if (g.phone === null) {
-    if (g.phoneRaw) {
-      const r = normalisePhone(g.phoneRaw, { postalCode: g.postal, country: g.country });
+  if (!m.gLive[g] || !inScopeOf(rc, g)) return;
+  const phone = m.gPhone[g]!;
+  const email = m.gEmail[g]!;
+  const typo = email >= 0 ? typoOf(rc, g) : null;
+  // Most guardians have no anomaly: nothing is decoded for them.
+  if (phone >= 0 && email >= 0 && typo === null && phoneKindOf(rc, g) === 'mobile') return;
+  const id = gid(m, g);
+  const order = m.keys.text(m.gKey[g]!);
+  const children = enrolledChildren(m, g);
+  if (phone < 0) {
+    const t = guardianText(m, g);
+    if (t.phoneRaw) {
+      const r = normalisePhone(t.phoneRaw, { postalCode: t.postal, country: t.country });
       const suggestion = r.ok ? { field: 'phone' as const, value: r.value.e164, display: formatPhone(r.value.e164), safe: true } : null;
-      emit(entry('guardian.invalid_mobile', g.id, r.ok ? MESSAGES.invalidPhoneFixable : MESSAGES.invalidPhone(g.phoneRaw, sentence(r.message)), children(), [g.id], order, suggestion));
+      emit(entry('guardian.invalid_mobile', id, r.ok ? MESSAGES.invalidPhoneFixable : MESSAGES.invalidPhone(t.phoneRaw, sentence(r.message)), children, [id], order, suggestion));
     } else {
-      emit(entry('guardian.no_mobile', g.id, MESSAGES.noPhone, children(), [g.id], order));
+      emit(entry('guardian.no_mobile', id, MESSAGES.noPhone, children, [id], order));
     }
-  } else if (phoneKind(g.phone) !== 'mobile') {
-    emit(entry('guardian.no_mobile', g.id, MESSAGES.fixedPhone, children(), [g.id], order));
+  } else if (phoneKindOf(rc, g) !== 'mobile') {
+    emit(entry('guardian.no_mobile', id, MESSAGES.fixedPhone, children, [id], order));
   }
-  if (g.email === null) {
-    if (g.emailRaw) {
-      const r = normaliseEmail(g.emailRaw);
+  if (email < 0) {
+    const t = guardianText(m, g);
+    if (t.emailRaw) {
+      const r = normaliseEmail(t.emailRaw);
       const suggestion = r.ok ? { field: 'email' as const, value: r.value, display: r.value, safe: true } : null;
-      emit(entry('guardian.invalid_email', g.id, r.ok ? MESSAGES.invalidEmailFixable : MESSAGES.invalidEmail(g.emailRaw, sentence(r.message)), children(), [g.id], order, suggestion));
+      emit(entry('guardian.invalid_email', id, r.ok ? MESSAGES.invalidEmailFixable : MESSAGES.invalidEmail(t.emailRaw, sentence(r.message)), children, [id], order, suggestion));
     } else {
-      emit(entry('guardian.no_email', g.id, MESSAGES.noEmail, children(), [g.id], order));
+      emit(entry('guardian.no_email', id, MESSAGES.noEmail, children, [id], order));
     }
-  } else {
-    const fixed = emailTypoSuggestion(g.email);
-    if (fixed) {
-      emit(entry('guardian.email_typo', g.id, MESSAGES.emailTypo, children(), [g.id], order, { field: 'email', value: fixed, display: fixed, safe: false }));
-    }
+  } else if (typo) {
+    emit(entry('guardian.email_typo', id, MESSAGES.emailTypo, children, [id], order, { field: 'email', value: typo, display: typo, safe: false }));
   }
 }
 
-export function studentRules(rc: RuleContext, s: S, emit: Emit): void {
-  if (s.status !== 'enrolled') return;
+export function studentRules(rc: RuleContext, s: number, emit: Emit): void {
   const { m } = rc;
-  const order = (): string => `${s.last}|${s.first}`.toUpperCase();
-  let cached: string[] | undefined;
-  const guardians = (): string[] => (cached ??= guardiansOf(m, s.id).sort());
-  if (s.birth === null) {
-    emit(entry('student.invalid_birth_date', s.id, s.birthRaw ? MESSAGES.invalidBirthDate : MESSAGES.noBirthDate, [s.id], guardians(), order()));
-  } else {
-    let c = rc.birth.get(s.birth);
-    if (!c) rc.birth.set(s.birth, (c = checkStudentBirthDate(s.birth, rc.today)));
-    if (!c.ok) emit(entry('student.invalid_birth_date', s.id, c.message, [s.id], guardians(), order()));
-    else if (c.warning) emit(entry('student.implausible_birth_date', s.id, c.warning.message, [s.id], guardians(), order()));
-  }
+  if (!m.sLive[s] || !m.sEnrolled[s]) return;
   let legal = 0;
-  const rank1: string[] = [];
-  for (const l of m.ls.get(s.id) ?? []) {
-    if (l.rank === 0) continue;
+  const rank1: number[] = [];
+  const from = m.lsAt[s] ?? 0;
+  const to = m.lsAt[s + 1] ?? 0;
+  for (let i = from; i < to; i++) {
+    const l = m.lsItems[i]!;
+    const rank = m.lRank[l]!;
+    if (rank === 0) continue;
     legal++;
-    if (l.rank === 1) rank1.push(l.g);
+    if (rank === 1) rank1.push(m.lG[l]!);
   }
-  if (legal === 0) emit(entry('student.no_legal_guardian', s.id, MESSAGES.noLegalGuardian, [s.id], guardians(), order()));
-  if (rank1.length > 1) emit(entry('student.two_rank1', s.id, MESSAGES.twoRank1, [s.id], rank1.sort(), order()));
+  const birth = m.sBirth[s]!;
+  let check: Normalised<string> | undefined;
+  if (birth >= 0) {
+    check = rc.birth.get(birth);
+    if (!check) rc.birth.set(birth, (check = checkStudentBirthDate(m.dates.text(birth), rc.today)));
+    if (check.ok && !check.warning && legal > 0 && rank1.length < 2) return;
+  }
+  const id = sid(m, s);
+  const t = studentText(m, s);
+  const order = `${t.last}|${t.first}`.toUpperCase();
+  const guardians = guardiansOf(m, s).map((g) => gid(m, g)).sort(byText);
+  if (!check) {
+    emit(entry('student.invalid_birth_date', id, t.birthRaw ? MESSAGES.invalidBirthDate : MESSAGES.noBirthDate, [id], guardians, order));
+  } else if (!check.ok) emit(entry('student.invalid_birth_date', id, check.message, [id], guardians, order));
+  else if (check.warning) emit(entry('student.implausible_birth_date', id, check.warning.message, [id], guardians, order));
+  if (legal === 0) emit(entry('student.no_legal_guardian', id, MESSAGES.noLegalGuardian, [id], guardians, order));
+  if (rank1.length > 1) emit(entry('student.two_rank1', id, MESSAGES.twoRank1, [id], rank1.map((g) => gid(m, g)).sort(byText), order));
 }
 
-const shareChild = (m: Model, a: string, b: string): boolean => {
-  const sa = new Set(studentsOf(m, a));
-  for (const s of studentsOf(m, b)) if (sa.has(s)) return true;
+const shareChild = (m: Model, a: number, b: number): boolean => {
+  const b0 = m.lgAt[b] ?? 0;
+  const b1 = m.lgAt[b + 1] ?? 0;
+  for (let i = m.lgAt[a] ?? 0, e = m.lgAt[a + 1] ?? 0; i < e; i++) {
+    const s = m.lS[m.lgItems[i]!];
+    for (let j = b0; j < b1; j++) if (m.lS[m.lgItems[j]!] === s) return true;
+  }
   return false;
 };
 
+/** The other guardians of g's children (each once), g and `not` apart. */
+function coGuardians(m: Model, g: number, not: number, out: number[]): number[] {
+  for (let i = m.lgAt[g] ?? 0, e = m.lgAt[g + 1] ?? 0; i < e; i++) {
+    const s = m.lS[m.lgItems[i]!]!;
+    for (let j = m.lsAt[s] ?? 0, f = m.lsAt[s + 1] ?? 0; j < f; j++) {
+      const o = m.lG[m.lsItems[j]!]!;
+      if (o !== g && o !== not && !out.includes(o)) out.push(o);
+    }
+  }
+  return out;
+}
+
 /** One contact value held by guardians of different families (not co-parents, not one person). */
-export function contactRule(rc: RuleContext, contact: string, emit: Emit): void {
+export function contactRule(rc: RuleContext, contact: number, emit: Emit): void {
   const { m } = rc;
   const owners = contactHolders(m, contact);
   if (!owners) return;
   // Only guardians with an account to recover count: a grandparent's shared number is harmless.
-  const ids = owners.filter((id) => inScopeOf(rc, id)).sort();
-  if (ids.length < 2) return;
+  const slots = owners.filter((g) => m.gLive[g] && inScopeOf(rc, g));
+  if (slots.length < 2) return;
+  const ids = slots.map((g) => ({ g, id: gid(m, g) })).sort((a, b) => byText(a.id, b.id));
   // Families: owners joined when they share a child or have the same name (then: look-alike).
-  const parent = new Map(ids.map((id) => [id, id]));
-  const find = (x: string): string => {
+  const parent = ids.map((_, i) => i);
+  const find = (x: number): number => {
     let r = x;
-    while (parent.get(r) !== r) r = parent.get(r)!;
+    while (parent[r] !== r) r = parent[r]!;
     return r;
   };
   for (let i = 0; i < ids.length; i++) {
     for (let j = i + 1; j < ids.length; j++) {
-      const a = ids[i]!;
-      const b = ids[j]!;
-      if (m.g.get(a)?.key === m.g.get(b)?.key || shareChild(m, a, b)) parent.set(find(a), find(b));
+      const a = ids[i]!.g;
+      const b = ids[j]!.g;
+      if (m.gKey[a] === m.gKey[b] || shareChild(m, a, b)) parent[find(i)] = find(j);
     }
   }
-  const roots = new Set(ids.map(find));
+  const roots = new Set(ids.map((_, i) => find(i)));
   if (roots.size < 2) return;
-  const students = [...new Set(ids.flatMap((id) => enrolledChildren(m, id)))].sort();
-  const phone = contact.startsWith('p:');
+  const students = [...new Set(ids.flatMap((x) => enrolledChildren(m, x.g)))].sort(byText);
+  const phone = isPhoneContact(contact);
+  const names = ids.map((x) => x.id);
   emit({
-    ...entry('guardian.shared_contact', `${phone ? 'p' : 'e'}:${ids.join(',')}`, phone ? MESSAGES.sharedPhone : MESSAGES.sharedEmail, students, ids, m.g.get(ids[0]!)?.key ?? ''),
+    ...entry('guardian.shared_contact', `${phone ? 'p' : 'e'}:${names.join(',')}`, phone ? MESSAGES.sharedPhone : MESSAGES.sharedEmail, students, names, m.keys.text(m.gKey[ids[0]!.g]!)),
     group: contact,
   });
 }
 
 /** Whether two guardians of the same name look like one person, and why (fixed order of reasons). */
-function lookAlikeReason(m: Model, a: G, b: G): string | null {
-  if (shareChild(m, a.id, b.id)) return EVIDENCE.sameStudent;
-  if (siblingsApart(m, a.id, b.id)) return EVIDENCE.siblings;
-  if (a.address && a.address === b.address) return EVIDENCE.address;
-  const da = (a.phone ?? a.phoneRaw ?? '').replace(/\D/g, '');
-  const db = (b.phone ?? b.phoneRaw ?? '').replace(/\D/g, '');
-  if (da.length >= 8 && da.slice(-8) === db.slice(-8)) return EVIDENCE.digits;
+function lookAlikeReason(m: Model, a: number, b: number): string | null {
+  if (shareChild(m, a, b)) return EVIDENCE.sameStudent;
+  if (siblingsApart(m, a, b)) return EVIDENCE.siblings;
+  if (m.gAddress[a]! >= 0 && m.gAddress[a] === m.gAddress[b]) return EVIDENCE.address;
+  if (m.gDigits[a]! >= 0 && m.gDigits[a] === m.gDigits[b]) return EVIDENCE.digits;
   return null;
 }
 
 /** Children of a and of b share another guardian: siblings whose sheets name a and b. */
-function siblingsApart(m: Model, a: string, b: string): boolean {
-  const others = new Set<string>();
-  for (const s of studentsOf(m, a)) for (const h of guardiansOf(m, s)) if (h !== a && h !== b) others.add(h);
-  for (const s of studentsOf(m, b)) for (const h of guardiansOf(m, s)) if (others.has(h)) return true;
+function siblingsApart(m: Model, a: number, b: number): boolean {
+  const others = coGuardians(m, a, b, []);
+  if (others.length === 0) return false;
+  for (let i = m.lgAt[b] ?? 0, e = m.lgAt[b + 1] ?? 0; i < e; i++) {
+    const s = m.lS[m.lgItems[i]!]!;
+    for (let j = m.lsAt[s] ?? 0, f = m.lsAt[s + 1] ?? 0; j < f; j++) if (others.includes(m.lG[m.lsItems[j]!]!)) return true;
+  }
   return false;
 }
 
-const pairKey = (a: string, b: string): [string, string] => (a < b ? [a, b] : [b, a]);
+/** The pair in id order, as the entry's key names it. */
+function ordered(m: Model, x: number, y: number): [number, string, number, string] {
+  const ix = gid(m, x);
+  const iy = gid(m, y);
+  return ix < iy ? [x, ix, y, iy] : [y, iy, x, ix];
+}
 
-function emitLookAlike(rc: RuleContext, x: string, y: string, emit: Emit): void {
+const pairStudents = (m: Model, a: number, b: number): string[] => [...new Set([...enrolledChildren(m, a), ...enrolledChildren(m, b)])].sort(byText);
+
+function emitLookAlike(rc: RuleContext, x: number, y: number, emit: Emit): void {
   const { m } = rc;
-  const [ia, ib] = pairKey(x, y);
-  const a = m.g.get(ia);
-  const b = m.g.get(ib);
-  if (!a || !b || a.key !== b.key || a.key === '|') return;
-  if (!inScopeOf(rc, ia) && !inScopeOf(rc, ib)) return;
+  const key = m.gKey[x]!;
+  if (x === y || !m.gLive[x] || !m.gLive[y] || key !== m.gKey[y] || key === m.noName) return;
+  if (!inScopeOf(rc, x) && !inScopeOf(rc, y)) return;
+  const [a, ia, b, ib] = ordered(m, x, y);
   const why = lookAlikeReason(m, a, b);
   if (!why) return;
-  const students = [...new Set([...enrolledChildren(m, ia), ...enrolledChildren(m, ib)])].sort();
-  emit(entry('guardian.look_alike', `${ia}:${ib}`, MESSAGES.lookAlike(why), students, [ia, ib], a.key));
+  emit(entry('guardian.look_alike', `${ia}:${ib}`, MESSAGES.lookAlike(why), pairStudents(m, a, b), [ia, ib], m.keys.text(key)));
 }
 
 const closeWords = (x: string, y: string): boolean => {
@@ -236,62 +283,61 @@ const closeWords = (x: string, y: string): boolean => {
 };
 
 /** Two records of one parent written differently: same folded name spelled apart, or close names. */
-function variantNames(a: G, b: G): boolean {
-  if (a.civility && b.civility && a.civility !== b.civility) return false;
+function variantNames(m: Model, a: number, b: number): boolean {
+  const ca = m.gCivility[a]!;
+  const cb = m.gCivility[b]!;
+  if (ca >= 0 && cb >= 0 && ca !== cb) return false;
   // The same folded name (accents, case) is a look-alike already (siblings are its evidence), with
   // the same fix, a merge: listing it twice would count one problem twice.
-  if (a.key === b.key) return false;
-  const [la = '', fa = ''] = a.key.split('|');
-  const [lb = '', fb = ''] = b.key.split('|');
+  if (m.gKey[a] === m.gKey[b]) return false;
+  const [la = '', fa = ''] = m.keys.text(m.gKey[a]!).split('|');
+  const [lb = '', fb = ''] = m.keys.text(m.gKey[b]!).split('|');
   return (la === lb && closeWords(fa, fb)) || (fa === fb && closeWords(la, lb));
 }
 
-function emitNameVariants(rc: RuleContext, x: string, y: string, emit: Emit): void {
+function emitNameVariants(rc: RuleContext, x: number, y: number, emit: Emit): void {
   const { m } = rc;
-  const [ia, ib] = pairKey(x, y);
-  const a = m.g.get(ia);
-  const b = m.g.get(ib);
-  if (!a || !b || !variantNames(a, b)) return;
-  if (!inScopeOf(rc, ia) && !inScopeOf(rc, ib)) return;
-  if (shareChild(m, ia, ib) || !siblingsApart(m, ia, ib)) return;
-  const students = [...new Set([...enrolledChildren(m, ia), ...enrolledChildren(m, ib)])].sort();
-  emit(entry('guardian.name_variants', `${ia}:${ib}`, MESSAGES.nameVariants, students, [ia, ib], a.key));
+  if (!m.gLive[x] || !m.gLive[y] || !variantNames(m, x, y)) return;
+  if (!inScopeOf(rc, x) && !inScopeOf(rc, y)) return;
+  if (shareChild(m, x, y) || !siblingsApart(m, x, y)) return;
+  const [a, ia, b, ib] = ordered(m, x, y);
+  emit(entry('guardian.name_variants', `${ia}:${ib}`, MESSAGES.nameVariants, pairStudents(m, a, b), [ia, ib], m.keys.text(m.gKey[a]!)));
 }
 
-/** Same name plus one piece of evidence (address, phone digits, email local part). */
-export function evidenceRule(rc: RuleContext, evidence: string, emit: Emit): void {
-  const ids = shared(rc.m.evidence, evidence);
-  if (!ids) return;
-  for (let i = 0; i < ids.length; i++) for (let j = i + 1; j < ids.length; j++) emitLookAlike(rc, ids[i]!, ids[j]!, emit);
+/** Same name plus one piece of evidence (address, last phone digits). */
+export function evidenceRule(rc: RuleContext, evidence: number, emit: Emit): void {
+  const slots = shared(rc.m.evidenceHolders, evidence);
+  if (!slots) return;
+  for (let i = 0; i < slots.length; i++) for (let j = i + 1; j < slots.length; j++) emitLookAlike(rc, slots[i]!, slots[j]!, emit);
 }
 
 /** A family seen from one guardian H: the other guardians of H's children, pairwise. */
-export function familyRule(rc: RuleContext, h: string, emit: Emit): void {
+export function familyRule(rc: RuleContext, h: number, emit: Emit): void {
   const { m } = rc;
-  const links = m.lg.get(h);
-  if (!links) return;
-  const ids: string[] = [];
-  for (const l of links) for (const o of m.ls.get(l.s) ?? []) if (o.g !== h && !ids.includes(o.g)) ids.push(o.g);
-  if (ids.length < 2) return;
-  for (let i = 0; i < ids.length; i++) {
-    for (let j = i + 1; j < ids.length; j++) {
-      const a = m.g.get(ids[i]!);
-      const b = m.g.get(ids[j]!);
-      if (!a || !b) continue;
-      if (a.key === b.key) emitLookAlike(rc, a.id, b.id, emit);
-      emitNameVariants(rc, a.id, b.id, emit);
+  if ((m.lgAt[h] ?? 0) === (m.lgAt[h + 1] ?? 0)) return;
+  const others = coGuardians(m, h, h, []);
+  if (others.length < 2) return;
+  for (let i = 0; i < others.length; i++) {
+    for (let j = i + 1; j < others.length; j++) {
+      const a = others[i]!;
+      const b = others[j]!;
+      if (m.gKey[a] === m.gKey[b]) emitLookAlike(rc, a, b, emit);
+      emitNameVariants(rc, a, b, emit);
     }
   }
 }
 
 /** Two guardians of one child with the same name: probably one person entered twice. */
-export function studentPairsRule(rc: RuleContext, sid: string, emit: Emit): void {
-  const links = rc.m.ls.get(sid);
-  if (!links || links.length < 2) return;
-  const ids = links.map((l) => l.g);
-  for (let i = 0; i < ids.length; i++) {
-    for (let j = i + 1; j < ids.length; j++) {
-      if (rc.m.g.get(ids[i]!)?.key === rc.m.g.get(ids[j]!)?.key) emitLookAlike(rc, ids[i]!, ids[j]!, emit);
+export function studentPairsRule(rc: RuleContext, s: number, emit: Emit): void {
+  const { m } = rc;
+  const from = m.lsAt[s] ?? 0;
+  const to = m.lsAt[s + 1] ?? 0;
+  if (to - from < 2) return;
+  for (let i = from; i < to; i++) {
+    const a = m.lG[m.lsItems[i]!]!;
+    for (let j = i + 1; j < to; j++) {
+      const b = m.lG[m.lsItems[j]!]!;
+      if (m.gKey[a] === m.gKey[b]) emitLookAlike(rc, a, b, emit);
     }
   }
 }

@@ -4,7 +4,7 @@
 import type { Anomaly } from '../../../shared/contract/corrections';
 import type { Register } from '../db/types';
 import { KINDS } from './kinds';
-import { contactKeys, evidenceKeys, guardiansOf, loadModel, studentsOf, type Group, type Model } from './model';
+import { contactKeys, emailContact, evidenceKeys, guardiansOf, loadModel, phoneContact, studentsOf, type Holders, type Model } from './model';
 import {
   contactRule,
   evidenceRule,
@@ -19,62 +19,60 @@ import {
 } from './rules';
 
 export interface Scope {
-  guardians: Iterable<string>;
-  students: Iterable<string>;
-  contacts: Iterable<string>;
-  evidence: Iterable<string>;
+  guardians: Iterable<number>;
+  students: Iterable<number>;
+  contacts: Iterable<number>;
+  evidence: Iterable<number>;
   /** Guardians whose families (the other guardians of their children) are re-checked. */
-  families: Iterable<string>;
+  families: Iterable<number>;
 }
 
 export function runRules(rc: RuleContext, scope: Scope, emit: Emit): void {
-  const { m } = rc;
-  rc.scoped.clear();
-  for (const id of scope.guardians) {
-    const g = m.g.get(id);
-    if (g) guardianRules(rc, g, emit);
-  }
-  for (const id of scope.students) {
-    const s = m.s.get(id);
-    if (s) {
-      studentRules(rc, s, emit);
-      studentPairsRule(rc, id, emit);
-    }
+  // inScope answers are kept during one run only (the model does not change meanwhile).
+  rc.scoped = new Int8Array(rc.m.gIds.size);
+  for (const g of scope.guardians) guardianRules(rc, g, emit);
+  for (const s of scope.students) {
+    studentRules(rc, s, emit);
+    studentPairsRule(rc, s, emit);
   }
   for (const c of scope.contacts) contactRule(rc, c, emit);
   for (const e of scope.evidence) evidenceRule(rc, e, emit);
   for (const h of scope.families) familyRule(rc, h, emit);
-  // The desk keeps its rule context: no 100,000-entry memo kept alive between runs.
-  rc.scoped.clear();
+  rc.scoped = new Int8Array(0);
+}
+
+function* live(flags: Uint8Array, size: number): Generator<number> {
+  for (let i = 0; i < size; i++) if (flags[i]) yield i;
 }
 
 export function fullScope(m: Model): Scope {
-  // Keys of groups with two members or more, without copying the 100,000s of single-member entries.
-  const multi = (map: Group, prefix = ''): string[] => {
-    const out: string[] = [];
-    for (const [k, ids] of map) if (typeof ids !== 'string') out.push(prefix + k);
+  // Values held by two guardians or more, without going through the 100,000s held by one.
+  const multi = (holders: Holders, as: (k: number) => number = (k) => k): number[] => {
+    const out: number[] = [];
+    holders.forEach((h, k) => {
+      if (Array.isArray(h)) out.push(as(k));
+    });
     return out;
   };
   return {
-    guardians: m.g.keys(),
-    students: m.s.keys(),
-    contacts: [...multi(m.phones, 'p:'), ...multi(m.emails, 'e:')],
-    evidence: multi(m.evidence),
-    families: m.lg.keys(),
+    guardians: live(m.gLive, m.gIds.size),
+    students: live(m.sLive, m.sIds.size),
+    contacts: [...multi(m.phoneHolders, phoneContact), ...multi(m.emailHolders, emailContact)],
+    evidence: multi(m.evidenceHolders),
+    families: live(m.gLive, m.gIds.size),
   };
 }
 
-/** What a correction may have changed, around the records it touched. */
-export function neighbourhood(m: Model, guardians: Set<string>, students: Set<string>, oldContacts: string[], oldEvidence: string[]): Scope {
+/** What a correction may have changed, around the records it touched (slots). */
+export function neighbourhood(m: Model, guardians: Set<number>, students: Set<number>, oldContacts: number[], oldEvidence: number[]): Scope {
   const contacts = new Set(oldContacts);
   const evidence = new Set(oldEvidence);
-  const families = new Set<string>();
+  const families = new Set<number>();
   const pairStudents = new Set(students);
   for (const g of guardians) {
-    const row = m.g.get(g);
-    if (row) {
-      for (const k of contactKeys(row)) contacts.add(k);
-      for (const k of evidenceKeys(row)) evidence.add(k);
+    if (m.gLive[g]) {
+      for (const k of contactKeys(m, g)) contacts.add(k);
+      for (const k of evidenceKeys(m, g)) evidence.add(k);
     }
     families.add(g);
     for (const s of studentsOf(m, g)) {
@@ -87,12 +85,19 @@ export function neighbourhood(m: Model, guardians: Set<string>, students: Set<st
 
 const KIND_ORDER = new Map(KINDS.map((k, i) => [k.kind, i]));
 
-export function compareEntries(a: Entry, b: Entry): number {
-  return (
-    (KIND_ORDER.get(a.kind) ?? 99) - (KIND_ORDER.get(b.kind) ?? 99) ||
-    (a.order < b.order ? -1 : a.order > b.order ? 1 : 0) ||
-    (a.key < b.key ? -1 : a.key > b.key ? 1 : 0)
-  );
+const byOrderThenKey = (a: Entry, b: Entry): number =>
+  (a.order < b.order ? -1 : a.order > b.order ? 1 : 0) || (a.key < b.key ? -1 : a.key > b.key ? 1 : 0);
+
+/** Desk order: kind (KINDS order), then the first subject's folded name, then the key. Bucketed
+ * by kind first: 40,000 entries sort without looking their kind up at every comparison. */
+export function sortEntries(list: Iterable<Entry>): Entry[] {
+  const buckets: Entry[][] = KINDS.map(() => []);
+  const other: Entry[] = [];
+  for (const e of list) {
+    const i = KIND_ORDER.get(e.kind);
+    (i === undefined ? other : buckets[i]!).push(e);
+  }
+  return [...buckets, other].flatMap((b) => b.sort(byOrderThenKey));
 }
 
 /** Every entry of the register, deduplicated by key (the model is loaded here). */
@@ -113,10 +118,7 @@ export function dismissedKeys(db: Pick<Register, 'all'>): Set<string> {
 export function scanAnomalies(db: Pick<Register, 'get' | 'all'>, options: { today?: Date } = {}): Anomaly[] {
   const entries = scanModel(loadModel(db), options.today ?? new Date());
   const dismissed = dismissedKeys(db);
-  return [...entries.values()]
-    .filter((e) => !dismissed.has(e.key))
-    .sort(compareEntries)
-    .map(({ order: _order, group: _group, ...a }) => a);
+  return sortEntries([...entries.values()].filter((e) => !dismissed.has(e.key))).map(({ order: _order, group: _group, ...a }) => a);
 }
 
 /** `sesame anomalies --json`: `{"anomalies":[{"kind","message","students","guardians"}]}`. */

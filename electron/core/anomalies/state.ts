@@ -6,9 +6,9 @@ import type { AnomalyKind } from '../../../shared/contract/corrections';
 import type { CoreContext } from '../context';
 import type { Register } from '../db/types';
 import { registerStamp } from '../records/cache';
-import { loadModel, reload, type Model } from './model';
+import { guardiansOf, loadModel, reload, type Model } from './model';
 import { ruleContext, type Entry, type RuleContext } from './rules';
-import { compareEntries, dismissedKeys, fullScope, neighbourhood, runRules } from './scan';
+import { dismissedKeys, fullScope, neighbourhood, runRules, sortEntries } from './scan';
 
 export interface Touched {
   guardians?: Iterable<string>;
@@ -26,8 +26,8 @@ export interface AnomalyState {
   entries: Map<string, Entry>;
   /** record id → keys of the entries naming it. */
   byRecord: Map<string, Set<string>>;
-  /** contact value → key of its shared-contact entry. */
-  byGroup: Map<string, string>;
+  /** contact (model.ts phoneContact / emailContact) → key of its shared-contact entry. */
+  byGroup: Map<number, string>;
   dismissed: Set<string>;
   /** Sorted lists per kind ('*' for all), dropped on every change. */
   lists: Map<string, Entry[]>;
@@ -103,19 +103,22 @@ export function patchAnomalies(ctx: Pick<CoreContext, 'cache' | 'db' | 'clock'>,
   }
   const tg = new Set(touched.guardians ?? []);
   const ts = new Set(touched.students ?? []);
-  const r = reload(st.model, ctx.db, tg, ts);
-  const guardians = new Set([...tg, ...r.guardians]);
-  const students = new Set([...ts, ...r.students]);
-  for (const s of students) {
-    for (const l of st.model.ls.get(s) ?? []) guardians.add(l.g);
-  }
-  for (const id of [...guardians, ...students]) {
+  const m = st.model;
+  const r = reload(m, ctx.db, tg, ts);
+  const guardians = new Set([...r.guardianSlots, ...r.guardians]);
+  const students = new Set([...r.studentSlots, ...r.students]);
+  for (const s of students) for (const g of guardiansOf(m, s)) guardians.add(g);
+  // Entries are indexed by id: the touched ids themselves (a merged-away guardian has no slot left).
+  const ids = new Set([...tg, ...ts]);
+  for (const g of guardians) ids.add(m.gIds.text(g));
+  for (const s of students) ids.add(m.sIds.text(s));
+  for (const id of ids) {
     for (const key of [...(st.byRecord.get(id) ?? [])]) {
       const e = st.entries.get(key);
       if (e) unindex(st, e);
     }
   }
-  const scope = neighbourhood(st.model, guardians, students, r.oldContacts, r.oldEvidence);
+  const scope = neighbourhood(m, guardians, students, r.oldContacts, r.oldEvidence);
   // A shared contact's entry is keyed by its holders: replaced whole when the contact is re-checked.
   for (const contact of scope.contacts) {
     const key = st.byGroup.get(contact);
@@ -145,9 +148,9 @@ export function sortedEntries(st: AnomalyState, kind: AnomalyKind | null): Entry
   const k = kind ?? '*';
   let list = st.lists.get(k);
   if (!list) {
-    list = [];
-    for (const e of st.entries.values()) if ((kind === null || e.kind === kind) && !st.dismissed.has(e.key)) list.push(e);
-    list.sort(compareEntries);
+    const wanted: Entry[] = [];
+    for (const e of st.entries.values()) if ((kind === null || e.kind === kind) && !st.dismissed.has(e.key)) wanted.push(e);
+    list = sortEntries(wanted);
     st.lists.set(k, list);
   }
   return list;

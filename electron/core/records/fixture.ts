@@ -2,6 +2,7 @@
 // sharing a mother, a Réunion phone, a student who left.
 
 import type { Register } from '../db/types';
+import { guardianNameKey } from '../../../shared/import/keys';
 
 const T = '2024-09-01T08:00:00.000Z';
 
@@ -38,7 +39,7 @@ export async function insertFixture(db: Register): Promise<void> {
         `INSERT INTO guardian (id, civility, last_name, first_name, phone, phone_raw, email, email_raw, address_line1,
            address_line2, postal_code, city, country, name_key, created_at, updated_at)
          VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, NULL, ?, ?, 'FRANCE', ?, ?, ?)`,
-        [id, civility, last, first, phone, phoneRaw, email, email ? email.toUpperCase() : null, '12 rue Victor-Hugo', '69003', 'Lyon', `${last} ${first}`, T, T],
+        [id, civility, last, first, phone, phoneRaw, email, email ? email.toUpperCase() : null, '12 rue Victor-Hugo', '69003', 'Lyon', guardianNameKey(last, first), T, T],
       );
     const link = (studentId: string, guardianId: string, relation: string, rank: number) =>
       tx.run(

@@ -3,6 +3,7 @@
 // Deterministic for a seed; inserts with multi-row INSERTs so 100,000 students take seconds.
 
 import { checkLetter23 } from '../../../shared/domain/checkLetter';
+import { guardianNameKey } from '../../../shared/import/keys';
 import type { Register, Tx } from '../db/types';
 import { seededRandom } from '../../../shared/random';
 
@@ -220,7 +221,7 @@ export function insertSyntheticRegister(tx: Tx, options: SyntheticOptions): Synt
     const emailRaw = email && rnd() < 0.2 ? ` ${email.replace(/^./, (c) => c.toUpperCase())} ` : email;
     guardians.add([
       id, civility, lastName, firstName, p.e164, p.raw, email, emailRaw,
-      address.line1, null, address.postal, address.city, 'FRANCE', `${ascii(lastName)} ${ascii(firstName)}`, now, now,
+      address.line1, null, address.postal, address.city, 'FRANCE', guardianNameKey(lastName, firstName), now, now,
     ]);
     if (sampleGuardians.length < 20) {
       sampleGuardians.push({ id, civility, lastName, firstName, phone: p.e164, email });
