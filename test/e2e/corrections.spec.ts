@@ -135,6 +135,15 @@ test('reverts an edit, which is itself a new change, each signed by who acts', a
   await desk.openRecord('Élèves', 'Tom', /LEROY Tom|Tom LEROY/);
   await desk.edit();
   await expect(page.getByLabel('Date de naissance')).toHaveValue('30/09/2013');
+  // Straight from a field to « Enregistrer » with the mouse: the save refuses and says why, focus on
+  // the first field to fix (a message appearing as the field was left used to move the button from
+  // under the pointer, and the click did nothing).
+  await page.getByLabel('Nom', { exact: true }).fill('');
+  await page.getByLabel('Date de naissance').fill('31/02/2013');
+  await page.getByRole('button', { name: 'Enregistrer' }).click();
+  await expect(page.getByRole('alert')).toContainText('2 champs sont à corriger');
+  await expect(page.getByLabel('Nom', { exact: true })).toBeFocused();
+  await page.getByLabel('Nom', { exact: true }).fill('LEROY');
   // Refused as the import refuses it, as soon as the field is left, next to the field.
   await page.getByLabel('Date de naissance').fill('31/02/2013');
   await page.getByLabel('Date de naissance').press('Tab');

@@ -157,10 +157,10 @@ function EditForm({
           </select>
         </Field>
         <Field form={FORM} field="lastName" label="Nom" error={errors.lastName}>
-          <input {...describe(FORM, 'lastName', errors.lastName)} value={draft.lastName} onChange={(e) => { set({ lastName: e.target.value }); edited('lastName', e.target.value); }} onBlur={(e) => left('lastName', e.target.value)} autoComplete="off" />
+          <input {...describe(FORM, 'lastName', errors.lastName)} value={draft.lastName} onChange={(e) => { set({ lastName: e.target.value }); edited('lastName', e.target.value); }} onBlur={(e) => left('lastName', e.target.value, e.relatedTarget)} autoComplete="off" />
         </Field>
         <Field form={FORM} field="firstName" label="Prénom" error={errors.firstName}>
-          <input {...describe(FORM, 'firstName', errors.firstName)} value={draft.firstName} onChange={(e) => { set({ firstName: e.target.value }); edited('firstName', e.target.value); }} onBlur={(e) => left('firstName', e.target.value)} autoComplete="off" />
+          <input {...describe(FORM, 'firstName', errors.firstName)} value={draft.firstName} onChange={(e) => { set({ firstName: e.target.value }); edited('firstName', e.target.value); }} onBlur={(e) => left('firstName', e.target.value, e.relatedTarget)} autoComplete="off" />
         </Field>
       </div>
       <PhoneField
@@ -193,7 +193,7 @@ function EditForm({
           type="text"
           inputMode="email"
           value={draft.email}
-          onChange={(e) => { set({ email: e.target.value }); edited('email', e.target.value); }} onBlur={(e) => left('email', e.target.value)}
+          onChange={(e) => { set({ email: e.target.value }); edited('email', e.target.value); }} onBlur={(e) => left('email', e.target.value, e.relatedTarget)}
           autoComplete="off"
         />
       </Field>

@@ -103,14 +103,14 @@ function EditForm({ form, focusField, fromDesk, notice, onNotice, onSaved }: { f
       <ErrorAlert message={failure?.message} />
       <div className="row-fields">
         <Field form={FORM} field="lastName" label="Nom" error={errors.lastName}>
-          <input {...describe(FORM, 'lastName', errors.lastName)} value={draft.lastName} onChange={(e) => { set({ lastName: e.target.value }); edited('lastName', e.target.value); }} onBlur={(e) => left('lastName', e.target.value)} autoComplete="off" />
+          <input {...describe(FORM, 'lastName', errors.lastName)} value={draft.lastName} onChange={(e) => { set({ lastName: e.target.value }); edited('lastName', e.target.value); }} onBlur={(e) => left('lastName', e.target.value, e.relatedTarget)} autoComplete="off" />
         </Field>
         <Field form={FORM} field="firstName" label="Prénom" error={errors.firstName}>
-          <input {...describe(FORM, 'firstName', errors.firstName)} value={draft.firstName} onChange={(e) => { set({ firstName: e.target.value }); edited('firstName', e.target.value); }} onBlur={(e) => left('firstName', e.target.value)} autoComplete="off" />
+          <input {...describe(FORM, 'firstName', errors.firstName)} value={draft.firstName} onChange={(e) => { set({ firstName: e.target.value }); edited('firstName', e.target.value); }} onBlur={(e) => left('firstName', e.target.value, e.relatedTarget)} autoComplete="off" />
         </Field>
       </div>
       <Field form={FORM} field="birthDate" label="Date de naissance" error={errors.birthDate} hint="Par exemple 03/05/2014 ou 3 mai 2014.">
-        <input {...describe(FORM, 'birthDate', errors.birthDate, true)} className="short" value={draft.birthDate} onChange={(e) => { set({ birthDate: e.target.value }); edited('birthDate', e.target.value); }} onBlur={(e) => left('birthDate', e.target.value)} autoComplete="off" />
+        <input {...describe(FORM, 'birthDate', errors.birthDate, true)} className="short" value={draft.birthDate} onChange={(e) => { set({ birthDate: e.target.value }); edited('birthDate', e.target.value); }} onBlur={(e) => left('birthDate', e.target.value, e.relatedTarget)} autoComplete="off" />
       </Field>
       <div className="row-fields">
         <Field form={FORM} field="division" label="Classe" error={errors.division}>

@@ -46,8 +46,14 @@ export function useFieldChecks(failure: SaveFailure | null, setFailure: Dispatch
     edited: (field: string, value: string) => {
       if (errors[field]) check(field, value);
     },
-    /** onBlur: may add a message, never removes one (`edited` already did). */
-    left: (field: string, value: string) => {
+    /**
+     * onBlur: may add a message, never removes one (`edited` already did). Not when the field is
+     * left for « Enregistrer »: the save checks it and says so, while a message appearing between
+     * the press and the release of the click would move the button from under the pointer, and
+     * the click would be lost without a word.
+     */
+    left: (field: string, value: string, next?: EventTarget | null) => {
+      if (next instanceof HTMLButtonElement && next.type === 'submit') return;
       if (!errors[field] && checkField(field, value)) check(field, value);
     },
   };
