@@ -188,3 +188,10 @@ export function grow(a: Int32Array, size: number): Int32Array<ArrayBuffer> {
   b.set(a);
   return b;
 }
+
+/** The same for bytes (flags, ranks). */
+export function growBytes(a: Uint8Array, size: number): Uint8Array<ArrayBuffer> {
+  const b = new Uint8Array(size);
+  b.set(a);
+  return b;
+}

@@ -5,7 +5,7 @@
 // correction (docs/decisions/012).
 
 import type { Register, SqlValue } from '../db/types';
-import { grow, Interner, isEmpty, isNull, readCells, text, type Cells } from './cells';
+import { grow, growBytes, Interner, isEmpty, isNull, readCells, text, type Cells } from './cells';
 
 /** What the rules read of a guardian's text, decoded on demand (names are not read: the desk
  * reads them for the page it shows). */
@@ -319,9 +319,7 @@ const decodeRange = (buf: Uint8Array, start: number, end: number): string => dec
 function roomForGuardian(m: Model, g: number): void {
   if (g < m.gLive.length) return;
   const n = Math.max(g + 1, m.gLive.length * 2);
-  const live = new Uint8Array(n);
-  live.set(m.gLive);
-  m.gLive = live;
+  m.gLive = growBytes(m.gLive, n);
   for (const f of ['gKey', 'gCivility', 'gPhone', 'gEmail', 'gPrefix', 'gDomain', 'gAddress', 'gDigits'] as const) m[f] = grow(m[f], n);
 }
 
@@ -367,12 +365,8 @@ function dropGuardian(m: Model, g: number): void {
 function placeStudent(m: Model, s: number, enrolled: boolean, birth: number): void {
   if (s >= m.sLive.length) {
     const n = Math.max(s + 1, m.sLive.length * 2);
-    const live = new Uint8Array(n);
-    live.set(m.sLive);
-    m.sLive = live;
-    const enr = new Uint8Array(n);
-    enr.set(m.sEnrolled);
-    m.sEnrolled = enr;
+    m.sLive = growBytes(m.sLive, n);
+    m.sEnrolled = growBytes(m.sEnrolled, n);
     m.sBirth = grow(m.sBirth, n);
   }
   m.sLive[s] = 1;
@@ -387,12 +381,8 @@ function appendLink(m: Model, s: number, g: number, rank: number): void {
     const size = Math.max(16, m.lS.length * 2);
     m.lS = grow(m.lS, size);
     m.lG = grow(m.lG, size);
-    const r = new Uint8Array(size);
-    r.set(m.lRank);
-    m.lRank = r;
-    const d = new Uint8Array(size);
-    d.set(m.lDead);
-    m.lDead = d;
+    m.lRank = growBytes(m.lRank, size);
+    m.lDead = growBytes(m.lDead, size);
   }
   m.lS[n] = s;
   m.lG[n] = g;
