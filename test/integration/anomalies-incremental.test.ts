@@ -3,7 +3,7 @@
 import fc from 'fast-check';
 import { describe, expect, it } from 'vitest';
 import { scanAnomalies } from '../../electron/core/anomalies/scan';
-import { ok, openCorrectionsCore, type CorrectionsCore } from '../../electron/core/edits/test-core';
+import { ok, openCorrectionsCore, seed, type CorrectionsCore } from '../../electron/core/edits/test-core';
 import { insertAnomalyFixture } from './anomalies-fixture';
 
 const GUARDIANS = ['gA1', 'gA2', 'gB1', 'gB2', 'gC1', 'gC2', 'gE1', 'gF1', 'gG0', 'gG1', 'gG2', 'gH1', 'gH2', 'gK1', 'gL1'];
@@ -87,5 +87,31 @@ describe('anomalies desk, patched after each correction', () => {
       }),
       { numRuns: 30 },
     );
+  });
+});
+
+describe('anomalies desk, a shared contact patched', () => {
+  it('replaces the entry of the first phone the model read when a third family takes it', async () => {
+    const c = await openCorrectionsCore();
+    await c.db.write((tx) => {
+      const s = seed(tx);
+      // g1 is the register's first guardian: its phone is the model's first value (id 0).
+      s.guardian({ id: 'g1', last: 'Martin', first: 'Léa', phone: '+33611111111' });
+      s.guardian({ id: 'g2', last: 'Durand', first: 'Paul', phone: '+33611111111' });
+      s.guardian({ id: 'g3', last: 'Petit', first: 'Nina' });
+      for (const [st, g] of [['s1', 'g1'], ['s2', 'g2'], ['s3', 'g3']]) {
+        s.student({ id: st!, last: 'Enfant', first: st! });
+        s.link(st!, g!, 1);
+      }
+    });
+    const shared = async () =>
+      ok(await c.dispatch('anomalies.list', { kind: 'guardian.shared_contact', limit: 100 })).rows.map((a) => a.guardians.join(','));
+    expect(await shared()).toEqual(['g1,g2']);
+    const v = c.db.get<{ version: number }>("SELECT version FROM guardian WHERE id = 'g3'")!.version;
+    ok(await c.dispatch('guardians.update', { id: 'g3', baseVersion: v, changes: { phone: { raw: '06 11 11 11 11', country: 'FR' } } }));
+    expect(await shared()).toEqual(['g1,g2,g3']);
+    const fresh = scanAnomalies(c.db, { today: new Date('2024-09-02T08:00:00.000Z') }).filter((a) => a.kind === 'guardian.shared_contact');
+    expect(fresh.map((a) => a.guardians.join(','))).toEqual(['g1,g2,g3']);
+    await c.db.close();
   });
 });

@@ -24,8 +24,8 @@ export interface AnomalyState {
   model: Model;
   rc: RuleContext;
   entries: Map<string, Entry>;
-  /** record id → keys of the entries naming it. */
-  byRecord: Map<string, Set<string>>;
+  /** record id → keys of the entries naming it (a few: arrays, not 50,000 Sets). */
+  byRecord: Map<string, string[]>;
   /** contact (model.ts phoneContact / emailContact) → key of its shared-contact entry. */
   byGroup: Map<number, string>;
   dismissed: Set<string>;
@@ -40,23 +40,31 @@ function index(st: AnomalyState, e: Entry): void {
   const old = st.entries.get(e.key);
   if (old) unindex(st, old);
   st.entries.set(e.key, e);
-  if (e.group) st.byGroup.set(e.group, e.key);
-  for (const id of [...e.guardians, ...e.students]) {
-    let set = st.byRecord.get(id);
-    if (!set) st.byRecord.set(id, (set = new Set()));
-    set.add(e.key);
-  }
+  // A contact is a number, and 0 is one (the first phone read).
+  if (e.group !== undefined) st.byGroup.set(e.group, e.key);
+  for (const id of e.guardians) note(st, id, e.key);
+  for (const id of e.students) note(st, id, e.key);
+}
+
+function note(st: AnomalyState, id: string, key: string): void {
+  const keys = st.byRecord.get(id);
+  if (!keys) st.byRecord.set(id, [key]);
+  else if (!keys.includes(key)) keys.push(key);
+}
+
+function forget(st: AnomalyState, id: string, key: string): void {
+  const keys = st.byRecord.get(id);
+  if (!keys) return;
+  const i = keys.indexOf(key);
+  if (i >= 0) keys.splice(i, 1);
+  if (keys.length === 0) st.byRecord.delete(id);
 }
 
 function unindex(st: AnomalyState, e: Entry): void {
   st.entries.delete(e.key);
-  if (e.group && st.byGroup.get(e.group) === e.key) st.byGroup.delete(e.group);
-  for (const id of [...e.guardians, ...e.students]) {
-    const set = st.byRecord.get(id);
-    if (!set) continue;
-    set.delete(e.key);
-    if (set.size === 0) st.byRecord.delete(id);
-  }
+  if (e.group !== undefined && st.byGroup.get(e.group) === e.key) st.byGroup.delete(e.group);
+  for (const id of e.guardians) forget(st, id, e.key);
+  for (const id of e.students) forget(st, id, e.key);
 }
 
 function build(ctx: CoreContext): AnomalyState {
