@@ -22,8 +22,8 @@ describe('readCells', () => {
     const cell = (r: number, f: number) => text(c, r * c.width + f);
     expect([cell(0, 0), cell(0, 1), cell(0, 2)]).toEqual(['x', null, '1']);
     expect([cell(1, 0), cell(1, 1), cell(1, 2)]).toEqual(['', 'Élodie', '22']);
-    // The separators are dropped from damaged values instead of shifting every later field.
-    expect([cell(2, 0), cell(2, 1)]).toEqual(['ab', 'cd']);
+    // A value holding a separator is read exactly, instead of shifting every later field.
+    expect([cell(2, 0), cell(2, 1), cell(2, 2)]).toEqual(['a\u001fb', 'c\u001ed', '3']);
     expect(isNull(c, 3 * c.width)).toBe(true);
     expect(cell(3, 1)).toBe('ok');
     expect(readCells(db, ['a'], 't').count).toBe(4);
@@ -51,6 +51,8 @@ describe('Interner', () => {
     expect(i.findText('absente')).toBe(-1);
     expect(i.size).toBe(values.length);
     expect(i.internText('')).toBe(values.length);
+    expect(i.intern(new Uint8Array(0), 0, 0)).toBe(values.length);
+    expect(i.findText('')).toBe(values.length);
   });
 });
 

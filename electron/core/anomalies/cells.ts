@@ -26,9 +26,9 @@ const decoder = new TextDecoder();
 
 /**
  * Reads `columns` of every row of `table`: fields joined by 0x1f, rows by 0x1e, NULL as the byte
- * 0x02. A value holding one of these bytes would shift the fields: the rows are then read one by
- * one and the bytes dropped from the values (names and contacts are cleaned of control characters
- * on the way in, so this is for damaged registers only).
+ * 0x02. A value holding one of the separators would shift the fields: the rows are then read one
+ * by one instead, exactly (names and contacts are cleaned of control characters on the way in,
+ * so this is for damaged registers only). A value made of the single byte 0x02 reads as NULL.
  */
 export function readCells(db: Reader, columns: readonly string[], table: string): Cells {
   const expr = columns.map((c) => `ifnull(${c}, char(2))`).join(' || char(31) || ');
@@ -55,21 +55,34 @@ function split(buf: Uint8Array, count: number, width: number): Cells | null {
   return { count, width, buf, starts };
 }
 
+/** The same cells, each value encoded on its own: the fields are placed by their offsets, so
+ * whatever bytes a value holds stay in it. */
 function readSlowly(db: Reader, columns: readonly string[], table: string): Cells {
   const rows = db.all<Record<string, SqlValue>>(`SELECT ${columns.map((c, i) => `${c} AS c${i}`).join(', ')} FROM ${table}`);
-  const parts: string[] = [];
+  const values: (Uint8Array | null)[] = [];
+  let size = 0;
   for (const r of rows) {
-    const fields: string[] = [];
     for (let i = 0; i < columns.length; i++) {
       const v = r[`c${i}`];
-      // eslint-disable-next-line no-control-regex -- the separators themselves
-      fields.push(v === null || v === undefined ? '\u0002' : String(v).replace(/[\u001e\u001f\u0002]/g, ''));
+      const bytes = v === null || v === undefined ? null : encoder.encode(String(v));
+      values.push(bytes);
+      size += (bytes ? bytes.length : 1) + 1;
     }
-    parts.push(fields.join('\u001f'));
   }
-  const cells = split(encoder.encode(parts.join('\u001e')), rows.length, columns.length);
-  if (!cells) throw new Error(`readCells: ${table} unreadable`);
-  return cells;
+  const buf = new Uint8Array(size);
+  const starts = new Int32Array(values.length + 1);
+  let at = 0;
+  values.forEach((bytes, k) => {
+    starts[k] = at;
+    if (bytes) {
+      buf.set(bytes, at);
+      at += bytes.length;
+    } else buf[at++] = NULL_BYTE;
+    buf[at++] = FIELD;
+  });
+  // Each field is followed by one byte here, the last one too: field k ends at starts[k + 1] - 1.
+  starts[values.length] = at;
+  return { count: rows.length, width: columns.length, buf, starts };
 }
 
 export const isNull = (c: Cells, k: number): boolean => c.starts[k + 1]! - c.starts[k]! === 2 && c.buf[c.starts[k]!] === NULL_BYTE;
@@ -127,7 +140,9 @@ export class Interner {
   }
 
   private lookup(buf: Uint8Array, start: number, end: number, add: boolean): number {
-    let h = 0x811c9dc5;
+    // As a 32-bit integer from the start: the hashes are kept in an Int32Array, and an empty
+    // string (no byte hashed) must compare equal to its stored hash.
+    let h = 0x811c9dc5 | 0;
     for (let i = start; i < end; i++) h = Math.imul(h ^ buf[i]!, 0x01000193);
     const slots = this.slots;
     const mask = slots.length - 1;

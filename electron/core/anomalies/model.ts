@@ -153,6 +153,9 @@ export interface Model {
 
 type Reader = Pick<Register, 'get' | 'all'>;
 
+/** The id of the empty phone and of the empty email (interned first): a value, never a contact. */
+const EMPTY = 0;
+
 /** A contact as one number: phone ids even, email ids odd. */
 export const phoneContact = (phone: number): number => phone * 2;
 export const emailContact = (email: number): number => email * 2 + 1;
@@ -160,8 +163,8 @@ export const isPhoneContact = (c: number): boolean => c % 2 === 0;
 
 export function contactKeys(m: Model, g: number): number[] {
   const out: number[] = [];
-  if (m.gPhone[g]! >= 0) out.push(phoneContact(m.gPhone[g]!));
-  if (m.gEmail[g]! >= 0) out.push(emailContact(m.gEmail[g]!));
+  if (m.gPhone[g]! > EMPTY) out.push(phoneContact(m.gPhone[g]!));
+  if (m.gEmail[g]! > EMPTY) out.push(emailContact(m.gEmail[g]!));
   return out;
 }
 
@@ -205,6 +208,10 @@ const empty: Cells = { count: 0, width: 0, buf: new Uint8Array(0), starts: new I
 export function emptyModel(guardians = 0, students = 0): Model {
   const keys = new Interner();
   const noName = keys.internText('|');
+  const phones = new Interner();
+  const emails = new Interner();
+  phones.internText('');
+  emails.internText('');
   const gRoom = Math.max(16, guardians);
   const sRoom = Math.max(16, students);
   return {
@@ -237,8 +244,8 @@ export function emptyModel(guardians = 0, students = 0): Model {
     lgItems: new Int32Array(0),
     keys,
     civilities: new Interner(),
-    phones: new Interner(),
-    emails: new Interner(),
+    phones,
+    emails,
     prefixes: new Interner(),
     domains: new Interner(),
     addresses: new Interner(),
@@ -346,8 +353,8 @@ function placeGuardian(m: Model, g: number, v: GuardianValues): void {
   m.gDomain[g] = v.domain;
   m.gAddress[g] = v.address;
   m.gDigits[g] = v.digits;
-  if (v.phone >= 0) join(m.phoneHolders, v.phone, g);
-  if (v.email >= 0) join(m.emailHolders, v.email, g);
+  if (v.phone > EMPTY) join(m.phoneHolders, v.phone, g);
+  if (v.email > EMPTY) join(m.emailHolders, v.email, g);
   if (v.key !== m.noName) {
     if (v.address >= 0) join(m.evidenceHolders, m.evidenceIds.id(v.key, v.address * 2), g);
     if (v.digits >= 0) join(m.evidenceHolders, m.evidenceIds.id(v.key, v.digits * 2 + 1), g);
@@ -356,8 +363,8 @@ function placeGuardian(m: Model, g: number, v: GuardianValues): void {
 
 function dropGuardian(m: Model, g: number): void {
   if (!m.gLive[g]) return;
-  if (m.gPhone[g]! >= 0) leave(m.phoneHolders, m.gPhone[g]!, g);
-  if (m.gEmail[g]! >= 0) leave(m.emailHolders, m.gEmail[g]!, g);
+  if (m.gPhone[g]! > EMPTY) leave(m.phoneHolders, m.gPhone[g]!, g);
+  if (m.gEmail[g]! > EMPTY) leave(m.emailHolders, m.gEmail[g]!, g);
   for (const k of evidenceKeys(m, g)) leave(m.evidenceHolders, k, g);
   m.gLive[g] = 0;
 }
