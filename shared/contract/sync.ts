@@ -29,6 +29,9 @@ export type SyncCounts = z.infer<typeof SyncCounts>;
 export const SyncRunOutput = SyncCounts.extend({
   /** Changes still waiting (service unreachable, held by a conflict). */
   pending: z.number().int(),
+  /** Changes waiting when the run started that no longer wait, counted as `pending` counts them
+   * (`pushed` counts sends: a student goes again after its new guardian). */
+  sent: z.number().int(),
   /** Why the run stopped early (service down, token refused), in French; null when it went through. */
   error: z.string().nullable(),
   online: z.boolean(),

@@ -32,9 +32,9 @@ describe.each(backends as Backend[])('sync with the account service on %s', (bac
 
       // Two presses at once: the second runs after the first and finds nothing left to send.
       const [first, second] = await Promise.all([ok(app.core.dispatch('sync.run', {})), ok(app.core.dispatch('sync.run', {}))]);
-      // 6 records, then the 5 links their student payloads carry.
-      expect(first).toMatchObject({ pushed: 11, applied: 11, duplicates: 0, conflicts: 0, rejected: 0, pending: 0, error: null, online: true });
-      expect(second).toMatchObject({ pushed: 0, pending: 0, error: null });
+      // 6 records, then the 5 links their student payloads carry: 11 sends, the 6 records « en attente ».
+      expect(first).toMatchObject({ pushed: 11, sent: 6, applied: 11, duplicates: 0, conflicts: 0, rejected: 0, pending: 0, error: null, online: true });
+      expect(second).toMatchObject({ pushed: 0, sent: 0, pending: 0, error: null });
       const links = await q<{ n: number }>('SELECT count(*)::int AS n FROM guardianship WHERE school_id = $1 AND NOT deleted', [svc.schoolId]);
       expect(links[0]!.n).toBe(5);
       const leo = await q<{ first_name: string; birth_date: string; version: number }>(

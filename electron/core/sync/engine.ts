@@ -114,7 +114,8 @@ async function runOnce(ctx: CoreContext, o: SyncOptions): Promise<SyncRunOutput>
     const now = ctx.clock.now().toISOString();
     updateSyncState(tx, error ? { last_attempt_at: now, last_error: error } : { last_attempt_at: now, last_sync_at: now, last_error: null }, now);
   });
-  return { ...counts, pending: countPending(ctx.db), error, online: rt.online ?? false };
+  const pending = countPending(ctx.db);
+  return { ...counts, pending, sent: Math.max(0, total - pending), error, online: rt.online ?? false };
 }
 
 export async function syncStatus(ctx: CoreContext): Promise<SyncStatus> {

@@ -86,7 +86,8 @@ function SettingsForm({ settings, onSaved }: { settings: SyncSettings; onSaved: 
 
 function runSummary(r: SyncRunOutput): string {
   const parts = [
-    `${plural(r.pushed, 'modification envoyée', 'modifications envoyées')}`,
+    // As « en attente » counted them before the run (not each send: see SyncRunOutput.sent).
+    `${plural(r.sent, 'modification envoyée', 'modifications envoyées')}`,
     `${plural(r.pulled, 'nouvelle reçue', 'nouvelles reçues')}`,
   ];
   if (r.duplicates) parts.push(plural(r.duplicates, 'déjà reçue par le service', 'déjà reçues par le service'));
