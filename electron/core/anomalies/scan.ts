@@ -41,8 +41,10 @@ export function runRules(rc: RuleContext, scope: Scope, emit: Emit): void {
   rc.scoped = new Int8Array(0);
 }
 
-function* live(flags: Uint8Array, size: number): Generator<number> {
-  for (let i = 0; i < size; i++) if (flags[i]) yield i;
+function live(flags: Uint8Array, size: number): number[] {
+  const out: number[] = [];
+  for (let i = 0; i < size; i++) if (flags[i]) out.push(i);
+  return out;
 }
 
 export function fullScope(m: Model): Scope {
@@ -54,12 +56,13 @@ export function fullScope(m: Model): Scope {
     });
     return out;
   };
+  const guardians = live(m.gLive, m.gIds.size);
   return {
-    guardians: live(m.gLive, m.gIds.size),
+    guardians,
     students: live(m.sLive, m.sIds.size),
     contacts: [...multi(m.phoneHolders, phoneContact), ...multi(m.emailHolders, emailContact)],
     evidence: multi(m.evidenceHolders),
-    families: live(m.gLive, m.gIds.size),
+    families: guardians,
   };
 }
 
