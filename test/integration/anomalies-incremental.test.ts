@@ -91,11 +91,12 @@ describe('anomalies desk, patched after each correction', () => {
 });
 
 describe('anomalies desk, a shared contact patched', () => {
-  it('replaces the entry of the first phone the model read when a third family takes it', async () => {
+  it('replaces the entry of a shared phone when a third family takes it', async () => {
     const c = await openCorrectionsCore();
     await c.db.write((tx) => {
       const s = seed(tx);
-      // g1 is the register's first guardian: its phone is the model's first value (id 0).
+      // g1 is the register's first guardian, its phone the first the model reads (a contact once
+      // numbered 0, which the patch took for no contact at all).
       s.guardian({ id: 'g1', last: 'Martin', first: 'Léa', phone: '+33611111111' });
       s.guardian({ id: 'g2', last: 'Durand', first: 'Paul', phone: '+33611111111' });
       s.guardian({ id: 'g3', last: 'Petit', first: 'Nina' });

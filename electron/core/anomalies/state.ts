@@ -40,7 +40,7 @@ function index(st: AnomalyState, e: Entry): void {
   const old = st.entries.get(e.key);
   if (old) unindex(st, old);
   st.entries.set(e.key, e);
-  // A contact is a number, and 0 is one (the first phone read).
+  // A contact is a number: tested for presence, not truth (0 is a number).
   if (e.group !== undefined) st.byGroup.set(e.group, e.key);
   for (const id of e.guardians) note(st, id, e.key);
   for (const id of e.students) note(st, id, e.key);
