@@ -55,14 +55,22 @@ function split(buf: Uint8Array, count: number, width: number): Cells | null {
   return { count, width, buf, starts };
 }
 
-/** The same cells, each value encoded on its own: the fields are placed by their offsets, so
- * whatever bytes a value holds stay in it. */
 function readSlowly(db: Reader, columns: readonly string[], table: string): Cells {
-  const rows = db.all<Record<string, SqlValue>>(`SELECT ${columns.map((c, i) => `${c} AS c${i}`).join(', ')} FROM ${table}`);
+  return cellsOf(db.all<Record<string, SqlValue>>(`SELECT ${selectAs(columns)} FROM ${table}`), columns.length);
+}
+
+/** Columns aliased c0, c1…: some are expressions, whose default names SQLite leaves unspecified. */
+export const selectAs = (columns: readonly string[]): string => columns.map((c, i) => `${c} AS c${i}`).join(', ');
+
+/**
+ * Rows read with selectAs as cells, each value encoded on its own: the fields are placed by their
+ * offsets, so whatever bytes a value holds stay in it (a damaged table, the few rows a patch reads).
+ */
+export function cellsOf(rows: Record<string, SqlValue>[], width: number): Cells {
   const values: (Uint8Array | null)[] = [];
   let size = 0;
   for (const r of rows) {
-    for (let i = 0; i < columns.length; i++) {
+    for (let i = 0; i < width; i++) {
       const v = r[`c${i}`];
       const bytes = v === null || v === undefined ? null : encoder.encode(String(v));
       values.push(bytes);
@@ -82,8 +90,12 @@ function readSlowly(db: Reader, columns: readonly string[], table: string): Cell
   });
   // Each field is followed by one byte here, the last one too: field k ends at starts[k + 1] - 1.
   starts[values.length] = at;
-  return { count: rows.length, width: columns.length, buf, starts };
+  return { count: rows.length, width, buf, starts };
 }
+
+/** Field k's byte range [from, to) (without its separator). */
+export const from = (c: Cells, k: number): number => c.starts[k]!;
+export const to = (c: Cells, k: number): number => c.starts[k + 1]! - 1;
 
 export const isNull = (c: Cells, k: number): boolean => c.starts[k + 1]! - c.starts[k]! === 2 && c.buf[c.starts[k]!] === NULL_BYTE;
 export const isEmpty = (c: Cells, k: number): boolean => c.starts[k + 1]! - c.starts[k]! === 1;

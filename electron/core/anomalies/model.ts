@@ -5,7 +5,7 @@
 // correction (docs/decisions/012).
 
 import type { Register, SqlValue } from '../db/types';
-import { grow, growBytes, Interner, isEmpty, isNull, readCells, text, type Cells } from './cells';
+import { cellsOf, from, grow, growBytes, Interner, isEmpty, isNull, readCells, selectAs, text, to, type Cells } from './cells';
 
 /** What the rules read of a guardian's text, decoded on demand (names are not read: the desk
  * reads them for the page it shows). */
@@ -146,7 +146,7 @@ export interface Model {
   /** Holders of each phone and email (by their ids). */
   phoneHolders: Holders;
   emailHolders: Holders;
-  /** Name key + address or last digits → evidence id (evidencePair), and its holders. */
+  /** Name key + address or last digits → evidence id (evidenceKeys), and its holders. */
   evidenceIds: Pairs;
   evidenceHolders: Holders;
 }
@@ -179,8 +179,12 @@ export function evidenceKeys(m: Model, g: number): number[] {
   return out;
 }
 
+/** Where a contact's holders are kept: the phones' or the emails' list, at the value's id. */
+const holdersOf = (m: Model, contact: number): [Holders, number] =>
+  isPhoneContact(contact) ? [m.phoneHolders, contact / 2] : [m.emailHolders, (contact - 1) / 2];
+
 export function contactHolders(m: Model, contact: number): readonly number[] | null {
-  return isPhoneContact(contact) ? shared(m.phoneHolders, contact / 2) : shared(m.emailHolders, (contact - 1) / 2);
+  return shared(...holdersOf(m, contact));
 }
 
 // Read order: postal code just before the address line, so that both are one byte range.
@@ -261,7 +265,6 @@ export function emptyModel(guardians = 0, students = 0): Model {
   };
 }
 
-const encoder = new TextEncoder();
 const scratch = new Uint8Array(64);
 
 /** The last 8 digits of buf[start, end) interned, or -1 when it has fewer. */
@@ -353,19 +356,14 @@ function placeGuardian(m: Model, g: number, v: GuardianValues): void {
   m.gDomain[g] = v.domain;
   m.gAddress[g] = v.address;
   m.gDigits[g] = v.digits;
-  if (v.phone > EMPTY) join(m.phoneHolders, v.phone, g);
-  if (v.email > EMPTY) join(m.emailHolders, v.email, g);
-  if (v.key !== m.noName) {
-    if (v.address >= 0) join(m.evidenceHolders, m.evidenceIds.id(v.key, v.address * 2), g);
-    if (v.digits >= 0) join(m.evidenceHolders, m.evidenceIds.id(v.key, v.digits * 2 + 1), g);
-  }
+  for (const c of contactKeys(m, g)) join(...holdersOf(m, c), g);
+  for (const e of evidenceKeys(m, g)) join(m.evidenceHolders, e, g);
 }
 
 function dropGuardian(m: Model, g: number): void {
   if (!m.gLive[g]) return;
-  if (m.gPhone[g]! > EMPTY) leave(m.phoneHolders, m.gPhone[g]!, g);
-  if (m.gEmail[g]! > EMPTY) leave(m.emailHolders, m.gEmail[g]!, g);
-  for (const k of evidenceKeys(m, g)) leave(m.evidenceHolders, k, g);
+  for (const c of contactKeys(m, g)) leave(...holdersOf(m, c), g);
+  for (const e of evidenceKeys(m, g)) leave(m.evidenceHolders, e, g);
   m.gLive[g] = 0;
 }
 
@@ -424,63 +422,75 @@ function indexLinks(m: Model): void {
   [m.lgAt, m.lgItems] = bySlot(m.lG, m.gIds.size);
 }
 
+/** Places row r of guardian cells (GUARDIAN_COLUMNS) in slot g: the load and a patch alike. */
+function placeGuardianAt(m: Model, c: Cells, r: number, g: number): void {
+  const buf = c.buf;
+  const b = r * c.width;
+  const phoneNull = isNull(c, b + G.phone);
+  const emailNull = isNull(c, b + G.email);
+  const p0 = from(c, b + G.phone);
+  const p1 = to(c, b + G.phone);
+  const e0 = from(c, b + G.email);
+  const e1 = to(c, b + G.email);
+  // Just after the last '@'; a domain only when something comes before the '@'.
+  let at = e1;
+  if (!emailNull) while (at > e0 && buf[at - 1] !== 0x40) at--;
+  placeGuardian(m, g, {
+    key: m.keys.intern(buf, from(c, b + G.key), to(c, b + G.key)),
+    civility: isNull(c, b + G.civility) || isEmpty(c, b + G.civility) ? -1 : m.civilities.intern(buf, from(c, b + G.civility), to(c, b + G.civility)),
+    phone: phoneNull ? -1 : m.phones.intern(buf, p0, p1),
+    email: emailNull ? -1 : m.emails.intern(buf, e0, e1),
+    prefix: phoneNull ? -1 : m.prefixes.intern(buf, p0, Math.min(p1, p0 + 8)),
+    domain: emailNull || at <= e0 + 1 ? -1 : m.domains.intern(buf, at, e1),
+    address:
+      isNull(c, b + G.postal) || isNull(c, b + G.address) ? -1 : addressOf(m, buf, from(c, b + G.postal), to(c, b + G.postal), from(c, b + G.address), to(c, b + G.address)),
+    digits: phoneNull
+      ? isNull(c, b + G.phoneRaw) ? -1 : lastDigits(m, buf, from(c, b + G.phoneRaw), to(c, b + G.phoneRaw))
+      : lastDigits(m, buf, p0, p1),
+  });
+}
+
+/** Places row r of student cells (STUDENT_COLUMNS) in slot s. */
+function placeStudentAt(m: Model, c: Cells, r: number, s: number): void {
+  const b = r * c.width;
+  // 'enrolled' is the only status starting with 'e' ('left' is the other, a CHECK says so).
+  const enrolled = isNull(c, b + S.status) || c.buf[from(c, b + S.status)] === 0x65;
+  placeStudent(m, s, enrolled, isNull(c, b + S.birth) ? -1 : m.dates.intern(c.buf, from(c, b + S.birth), to(c, b + S.birth)));
+}
+
+const guardianTextAt = (c: Cells, r: number): GuardianText => {
+  const b = r * c.width;
+  return { phoneRaw: text(c, b + G.phoneRaw), country: text(c, b + G.country), emailRaw: text(c, b + G.emailRaw), postal: text(c, b + G.postal) };
+};
+
+const studentTextAt = (c: Cells, r: number): StudentText => {
+  const b = r * c.width;
+  return { last: text(c, b + S.last) ?? '', first: text(c, b + S.first) ?? '', birthRaw: text(c, b + S.birthRaw), division: text(c, b + S.division) };
+};
+
 /** buf[start, end) equals field k of cells (false when k is past the end). */
 function sameBytes(buf: Uint8Array, start: number, end: number, c: Cells, k: number): boolean {
   if (k >= c.count * c.width) return false;
-  const a = c.starts[k]!;
-  if (c.starts[k + 1]! - 1 - a !== end - start) return false;
+  const a = from(c, k);
+  if (to(c, k) - a !== end - start) return false;
   for (let i = 0; i < end - start; i++) if (c.buf[a + i] !== buf[start + i]) return false;
   return true;
 }
-
-/** A field's byte range [start, end) in cells (end excluded, without its separator). */
-const from = (c: Cells, k: number): number => c.starts[k]!;
-const to = (c: Cells, k: number): number => c.starts[k + 1]! - 1;
 
 export function loadModel(db: Reader): Model {
   const gc = readCells(db, GUARDIAN_COLUMNS, 'guardian');
   const sc = readCells(db, STUDENT_COLUMNS, 'student');
   const m = emptyModel(gc.count, sc.count);
+  // A slot per row, in row order: the text of slot r decodes from row r (ids are unique).
   m.gCells = gc;
-  const buf = gc.buf;
-  const W = gc.width;
-  for (let r = 0, b = 0; r < gc.count; r++, b += W) {
-    const g = m.gIds.intern(buf, from(gc, b + G.id), to(gc, b + G.id));
-    // A slot per row, in row order: the text of row r decodes from row r (ids are unique).
-    if (g !== r) throw new Error('loadModel: duplicate guardian id');
-    const phoneNull = isNull(gc, b + G.phone);
-    const emailNull = isNull(gc, b + G.email);
-    const p0 = from(gc, b + G.phone);
-    const p1 = to(gc, b + G.phone);
-    const e0 = from(gc, b + G.email);
-    const e1 = to(gc, b + G.email);
-    // Just after the last '@'; a domain only when something comes before the '@'.
-    let at = e1;
-    if (!emailNull) while (at > e0 && buf[at - 1] !== 0x40) at--;
-    const postalNull = isNull(gc, b + G.postal);
-    const lineNull = isNull(gc, b + G.address);
-    placeGuardian(m, g, {
-      key: m.keys.intern(buf, from(gc, b + G.key), to(gc, b + G.key)),
-      civility: isNull(gc, b + G.civility) || isEmpty(gc, b + G.civility) ? -1 : m.civilities.intern(buf, from(gc, b + G.civility), to(gc, b + G.civility)),
-      phone: phoneNull ? -1 : m.phones.intern(buf, p0, p1),
-      email: emailNull ? -1 : m.emails.intern(buf, e0, e1),
-      prefix: phoneNull ? -1 : m.prefixes.intern(buf, p0, Math.min(p1, p0 + 8)),
-      domain: emailNull || at <= e0 + 1 ? -1 : m.domains.intern(buf, at, e1),
-      address: postalNull || lineNull ? -1 : addressOf(m, buf, from(gc, b + G.postal), to(gc, b + G.postal), from(gc, b + G.address), to(gc, b + G.address)),
-      digits: phoneNull
-        ? isNull(gc, b + G.phoneRaw) ? -1 : lastDigits(m, buf, from(gc, b + G.phoneRaw), to(gc, b + G.phoneRaw))
-        : lastDigits(m, buf, p0, p1),
-    });
+  for (let r = 0; r < gc.count; r++) {
+    if (m.gIds.intern(gc.buf, from(gc, r * gc.width + G.id), to(gc, r * gc.width + G.id)) !== r) throw new Error('loadModel: duplicate guardian id');
+    placeGuardianAt(m, gc, r, r);
   }
   m.sCells = sc;
-  const sbuf = sc.buf;
-  for (let r = 0, b = 0; r < sc.count; r++, b += sc.width) {
-    const s = m.sIds.intern(sbuf, from(sc, b + S.id), to(sc, b + S.id));
-    if (s !== r) throw new Error('loadModel: duplicate student id');
-    const st = from(sc, b + S.status);
-    // 'enrolled' is the only status starting with 'e' ('left' is the other, a CHECK says so).
-    const enrolled = isNull(sc, b + S.status) || sbuf[st] === 0x65;
-    placeStudent(m, s, enrolled, isNull(sc, b + S.birth) ? -1 : m.dates.intern(sbuf, from(sc, b + S.birth), to(sc, b + S.birth)));
+  for (let r = 0; r < sc.count; r++) {
+    if (m.sIds.intern(sc.buf, from(sc, r * sc.width + S.id), to(sc, r * sc.width + S.id)) !== r) throw new Error('loadModel: duplicate student id');
+    placeStudentAt(m, sc, r, r);
   }
   const lc = readCells(db, LINK_COLUMNS, 'guardianship');
   const lbuf = lc.buf;
@@ -494,75 +504,16 @@ export function loadModel(db: Reader): Model {
     if (s >= 0) last = s;
     const g = m.gIds.find(lbuf, from(lc, b + 1), to(lc, b + 1));
     if (s < 0 || g < 0) continue;
-    const rank = lbuf[from(lc, b + 2)]! - 0x30;
-    appendLink(m, s, g, rank);
+    appendLink(m, s, g, lbuf[from(lc, b + 2)]! - 0x30);
   }
   indexLinks(m);
   return m;
 }
 
 /** What an anomaly shows of a guardian. */
-export function guardianText(m: Model, g: number): GuardianText {
-  const t = m.gText[g];
-  if (t) return t;
-  const c = m.gCells;
-  const b = g * c.width;
-  return {
-    phoneRaw: text(c, b + G.phoneRaw),
-    country: text(c, b + G.country),
-    emailRaw: text(c, b + G.emailRaw),
-    postal: text(c, b + G.postal),
-  };
-}
+export const guardianText = (m: Model, g: number): GuardianText => m.gText[g] ?? guardianTextAt(m.gCells, g);
 
-export function studentText(m: Model, s: number): StudentText {
-  const t = m.sText[s];
-  if (t) return t;
-  const c = m.sCells;
-  const b = s * c.width;
-  return { last: text(c, b + S.last) ?? '', first: text(c, b + S.first) ?? '', birthRaw: text(c, b + S.birthRaw), division: text(c, b + S.division) };
-}
-
-/** Columns aliased c0, c1…: some are expressions, whose default names SQLite leaves unspecified. */
-const select = (cols: readonly string[]): string => cols.map((c, i) => `${c} AS c${i}`).join(', ');
-const cell = (row: Record<string, SqlValue>, i: number): string | null => {
-  const v = row[`c${i}`];
-  return v === null || v === undefined ? null : String(v);
-};
-
-/** A guardian row read one by one (a patch) placed like loadModel places a row of cells. */
-function placeGuardianRow(m: Model, row: Record<string, SqlValue>): void {
-  const c = (i: number) => cell(row, i);
-  const g = m.gIds.internText(c(G.id) ?? '');
-  const phone = c(G.phone);
-  const email = c(G.email);
-  const at = email ? email.lastIndexOf('@') : -1;
-  const phoneRaw = c(G.phoneRaw);
-  const digitsOf = (v: string): number => {
-    const bytes = encoder.encode(v);
-    return lastDigits(m, bytes, 0, bytes.length);
-  };
-  const folded = foldAddress(c(G.address), c(G.postal));
-  placeGuardian(m, g, {
-    key: m.keys.internText(c(G.key) ?? '|'),
-    civility: c(G.civility) ? m.civilities.internText(c(G.civility)!) : -1,
-    phone: phone === null ? -1 : m.phones.internText(phone),
-    email: email === null ? -1 : m.emails.internText(email),
-    prefix: phone === null ? -1 : m.prefixes.internText(phone.slice(0, 8)),
-    domain: email === null || at <= 0 ? -1 : m.domains.internText(email.slice(at + 1)),
-    address: folded === null ? -1 : m.addresses.internText(folded),
-    digits: phone !== null ? digitsOf(phone) : phoneRaw !== null ? digitsOf(phoneRaw) : -1,
-  });
-  m.gText[g] = { phoneRaw, country: c(G.country), emailRaw: c(G.emailRaw), postal: c(G.postal) };
-}
-
-function placeStudentRow(m: Model, row: Record<string, SqlValue>): void {
-  const c = (i: number) => cell(row, i);
-  const s = m.sIds.internText(c(S.id) ?? '');
-  const birth = c(S.birth);
-  placeStudent(m, s, (c(S.status) ?? 'enrolled') === 'enrolled', birth === null ? -1 : m.dates.internText(birth));
-  m.sText[s] = { last: c(S.last) ?? '', first: c(S.first) ?? '', birthRaw: c(S.birthRaw), division: c(S.division) };
-}
+export const studentText = (m: Model, s: number): StudentText => m.sText[s] ?? studentTextAt(m.sCells, s);
 
 /** What a patch changed, for choosing what to re-check. */
 export interface Reloaded {
@@ -610,30 +561,42 @@ export function reload(m: Model, db: Reader, guardianIds: Iterable<string>, stud
   // reloaded were not dropped, and no query here returns them.
   const added = new Set<string>();
   const placeLinks = (rows: Record<string, SqlValue>[]) => {
-    for (const row of rows) {
-      const s = m.sIds.findText(cell(row, 0) ?? '');
-      const g = m.gIds.findText(cell(row, 1) ?? '');
+    const c = cellsOf(rows, LINK_COLUMNS.length);
+    for (let r = 0, b = 0; r < c.count; r++, b += c.width) {
+      const s = m.sIds.find(c.buf, from(c, b), to(c, b));
+      const g = m.gIds.find(c.buf, from(c, b + 1), to(c, b + 1));
       if (s < 0 || g < 0 || !m.sLive[s] || !m.gLive[g] || added.has(`${s}:${g}`)) continue;
       added.add(`${s}:${g}`);
-      appendLink(m, s, g, Number(cell(row, 2) ?? 0));
+      appendLink(m, s, g, c.buf[from(c, b + 2)]! - 0x30);
     }
   };
-  // Records first, then links: a link between two reloaded records needs both ends placed.
+  // Records first, then links: a link between two reloaded records needs both ends placed. The
+  // rows go through the load's own placing, as cells, with their text kept beside them.
   for (const part of chunk(gids)) {
     const q = part.map(() => '?').join(',');
-    for (const row of db.all<Record<string, SqlValue>>(`SELECT ${select(GUARDIAN_COLUMNS)} FROM guardian WHERE id IN (${q})`, part)) placeGuardianRow(m, row);
+    const c = cellsOf(db.all<Record<string, SqlValue>>(`SELECT ${selectAs(GUARDIAN_COLUMNS)} FROM guardian WHERE id IN (${q})`, part), GUARDIAN_COLUMNS.length);
+    for (let r = 0; r < c.count; r++) {
+      const g = m.gIds.intern(c.buf, from(c, r * c.width + G.id), to(c, r * c.width + G.id));
+      placeGuardianAt(m, c, r, g);
+      m.gText[g] = guardianTextAt(c, r);
+    }
   }
   for (const part of chunk(sids)) {
     const q = part.map(() => '?').join(',');
-    for (const row of db.all<Record<string, SqlValue>>(`SELECT ${select(STUDENT_COLUMNS)} FROM student WHERE id IN (${q})`, part)) placeStudentRow(m, row);
+    const c = cellsOf(db.all<Record<string, SqlValue>>(`SELECT ${selectAs(STUDENT_COLUMNS)} FROM student WHERE id IN (${q})`, part), STUDENT_COLUMNS.length);
+    for (let r = 0; r < c.count; r++) {
+      const s = m.sIds.intern(c.buf, from(c, r * c.width + S.id), to(c, r * c.width + S.id));
+      placeStudentAt(m, c, r, s);
+      m.sText[s] = studentTextAt(c, r);
+    }
   }
   for (const part of chunk(gids)) {
     const q = part.map(() => '?').join(',');
-    placeLinks(db.all<Record<string, SqlValue>>(`SELECT ${select(LINK_COLUMNS)} FROM guardianship WHERE guardian_id IN (${q})`, part));
+    placeLinks(db.all<Record<string, SqlValue>>(`SELECT ${selectAs(LINK_COLUMNS)} FROM guardianship WHERE guardian_id IN (${q})`, part));
   }
   for (const part of chunk(sids)) {
     const q = part.map(() => '?').join(',');
-    placeLinks(db.all<Record<string, SqlValue>>(`SELECT ${select(LINK_COLUMNS)} FROM guardianship WHERE student_id IN (${q})`, part));
+    placeLinks(db.all<Record<string, SqlValue>>(`SELECT ${selectAs(LINK_COLUMNS)} FROM guardianship WHERE student_id IN (${q})`, part));
   }
   indexLinks(m);
   for (const id of gids) {

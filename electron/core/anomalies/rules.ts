@@ -190,7 +190,8 @@ const shareChild = (m: Model, a: number, b: number): boolean => {
 };
 
 /** The other guardians of g's children (each once), g and `not` apart. */
-function coGuardians(m: Model, g: number, not: number, out: number[]): number[] {
+function coGuardians(m: Model, g: number, not: number): number[] {
+  const out: number[] = [];
   for (let i = m.lgAt[g] ?? 0, e = m.lgAt[g + 1] ?? 0; i < e; i++) {
     const s = m.lS[m.lgItems[i]!]!;
     for (let j = m.lsAt[s] ?? 0, f = m.lsAt[s + 1] ?? 0; j < f; j++) {
@@ -246,7 +247,7 @@ function lookAlikeReason(m: Model, a: number, b: number): string | null {
 
 /** Children of a and of b share another guardian: siblings whose sheets name a and b. */
 function siblingsApart(m: Model, a: number, b: number): boolean {
-  const others = coGuardians(m, a, b, []);
+  const others = coGuardians(m, a, b);
   if (others.length === 0) return false;
   for (let i = m.lgAt[b] ?? 0, e = m.lgAt[b + 1] ?? 0; i < e; i++) {
     const s = m.lS[m.lgItems[i]!]!;
@@ -315,7 +316,7 @@ export function evidenceRule(rc: RuleContext, evidence: number, emit: Emit): voi
 export function familyRule(rc: RuleContext, h: number, emit: Emit): void {
   const { m } = rc;
   if ((m.lgAt[h] ?? 0) === (m.lgAt[h + 1] ?? 0)) return;
-  const others = coGuardians(m, h, h, []);
+  const others = coGuardians(m, h, h);
   if (others.length < 2) return;
   for (let i = 0; i < others.length; i++) {
     for (let j = i + 1; j < others.length; j++) {
